@@ -9,14 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .render import render_template
+from mkdocs.exceptions import PluginError
+
 from .load import load_data
 from .model import Dataset
+from .render import render_template
 from .validate import validate
 
 
-class DataError(Exception):
-    """Raised to stop the build when data/ has problems; the message lists them as path:line:column."""
+class DataError(PluginError):
+    """Stops the build when data/ has problems; MkDocs prints the message (path:line:column lines), no traceback."""
 
 
 def load_checked_dataset(project_dir: Path) -> Dataset:

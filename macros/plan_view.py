@@ -1,0 +1,3 @@
+"""View helpers for the plan pages (filled in with the templates that use them)."""
+
+from __future__ import annotations

@@ -31,6 +31,13 @@ def _format_date(value: Any) -> str:
     return str(value)
 
 
+def section_label(section: str) -> str:
+    """"mục II.1.1" for a numbered section; a named part ("Phần mở đầu", "Nơi nhận") as a phrase."""
+    if " " in section.strip():
+        return section[:1].lower() + section[1:]
+    return f"mục {section}"
+
+
 @lru_cache(maxsize=1)
 def template_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
@@ -45,6 +52,7 @@ def template_environment() -> SandboxedEnvironment:
         md=md_escape,
         markdown=render_markdown,
         date=_format_date,
+        section=section_label,
         header_date=lambda d, place=None: dates.format_date_header(d, place) if isinstance(d, date) else "",
     )
     env.globals.update(number_label=number_label)

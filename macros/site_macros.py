@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from mkdocs.exceptions import PluginError
+from mkdocs_macros.errors import format_error
 
 from . import anniversaries_ahead, org_view, outline_view, plan_view, timeline
 from .load import load_data
@@ -55,6 +57,30 @@ def current_site(project_dir: Path, configured_date: object = None) -> Site:
 
 class Unknown(PluginError):
     """A macro was called with an id that is not in the data: the build stops and says which."""
+
+
+# mkdocs-macros prints a Python traceback for a failing page; editors get one Vietnamese line instead.
+@format_error.register
+def _format_unknown(error: Unknown, markdown: str, page: Any) -> str:
+    return f"Lỗi macro trong trang {page.file.src_path}: {error}. Kiểm tra lại mã trong lời gọi macro."
+
+
+@format_error.register
+def _format_security(error: SecurityError, markdown: str, page: Any) -> str:
+    return (f"Trang {page.file.src_path} bị từ chối vì lý do an toàn: {str(error).rstrip(".")}. Trang chỉ được gọi các macro "
+            "đã hướng dẫn, không được truy cập thành phần bên trong của Python.")
+
+
+@format_error.register
+def _format_undefined(error: UndefinedError, markdown: str, page: Any) -> str:
+    return (f"Trang {page.file.src_path} dùng biến hoặc macro không tồn tại ({error}). Xem danh sách macro ở "
+            "trang \"Macro cho trang viết tay\".")
+
+
+@format_error.register
+def _format_syntax(error: TemplateSyntaxError, markdown: str, page: Any) -> str:
+    line = markdown.splitlines()[error.lineno - 1] if error.lineno else ""
+    return (f"Trang {page.file.src_path}, dòng {error.lineno}: cú pháp macro sai ({error.message}): {line.strip()}")
 
 
 def _lookup(table: dict[str, Any], entity_id: str, what: str) -> Any:

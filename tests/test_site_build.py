@@ -51,7 +51,7 @@ def test_no_web_fonts_or_cdn(built_site: Path) -> None:
 
 def test_bad_data_stops_the_build_with_located_message(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    for name in ("docs", "data", "overrides"):
+    for name in ("docs", "data", "overrides", "macros"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     milestone = project / "data" / "milestones" / "chien-thang-dien-bien-phu.yml"

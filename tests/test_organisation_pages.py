@@ -1,0 +1,363 @@
+"""Organisation pages, the organisations index and the task_table snippet, built from the shipped data.
+
+The site is built once with MkDocs for the build date 01/5/2024; the tests read the HTML. The expected task
+states come from the dates printed in seed 002 (Kế hoạch chi tiết của Ban Tổ chức kỷ niệm 20 năm chia tách,
+thành lập tỉnh), worked out by hand against 01/5/2024, not from the code under test.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import subprocess
+import sys
+from datetime import date
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from macros.cli import check_data
+from macros.render import render_template
+from macros.views import Views, page_path, relative_link
+
+from .conftest import ROOT
+
+BUILD_DATE = "2024-05-01"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site-organisations")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOTAY_BUILD_DATE": BUILD_DATE, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    data, problems, _ = check_data(ROOT / "data")
+    assert not problems
+    return data
+
+
+# ---- reading the HTML ----
+
+def article(site: Path, url: str) -> str:
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def text_of(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def inline_text(html: str) -> str:
+    """Text of inline HTML: tags dropped without adding spaces ("<a>X</a>, mục" reads "X, mục")."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
+def section(html: str, heading: str) -> str:
+    """The HTML between the <h2> whose text is `heading` and the next <h2>."""
+    parts = re.split(r"(<h2[^>]*>.*?</h2>)", html)
+    for i, part in enumerate(parts):
+        if part.startswith("<h2") and text_of(part).rstrip("¶ ").strip() == heading:
+            return parts[i + 1] if i + 1 < len(parts) else ""
+    raise AssertionError(f"no section {heading!r}")
+
+
+def task_items(section_html: str) -> list[dict[str, str]]:
+    """One dict per task in a unit's task list: title, state, and the labelled facts under it (as text)."""
+    items = []
+    for title, state, facts in re.findall(
+            r'<li><strong>(.*?)</strong> <span class="sotay-state sotay-state--[a-z-]+">(.*?)</span><ul>(.*?)</ul>',
+            section_html, flags=re.S):
+        item = {"title": inline_text(title), "state": inline_text(state), "html": facts}
+        for fact in re.findall(r"<li>(.*?)</li>", facts, flags=re.S):
+            label, _, value = inline_text(fact).partition(": ")
+            item[label] = value
+        items.append(item)
+    return items
+
+
+def find_task(items: list[dict[str, str]], title_start: str, **facts: str) -> dict[str, str]:
+    found = [i for i in items if i["title"].startswith(title_start) and all(i.get(k) == v for k, v in facts.items())]
+    assert found, f"no task starting {title_start!r} with {facts}: {[i['title'][:50] for i in items]}"
+    return found[0]
+
+
+def org_page(site: Path, org_id: str) -> str:
+    return article(site, f"don-vi/{org_id}")
+
+
+# ---- every unit has its page ----
+
+def test_every_organisation_has_a_page(site: Path, dataset) -> None:
+    pages = {p.parent.name for p in (site / "don-vi").glob("*/index.html")}
+    assert pages == set(dataset.organisations)
+    assert len(pages) == len(dataset.organisations)
+    for org in dataset.organisations.values():
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", org_page(site, org.id), flags=re.S)
+        assert h1 and text_of(h1.group(1)).rstrip("¶ ").strip() == org.name
+
+
+def test_page_shows_the_unit_facts_in_vietnamese(site: Path) -> None:
+    text = text_of(org_page(site, "ban-tuyen-giao-tinh-uy"))
+    for fact in ["Tên gọi tắt Ban Tuyên giáo Tỉnh ủy", "Ký hiệu BTGTU", "Cấp Cấp tỉnh", "Khối Cơ quan Đảng",
+                 "Hoạt động từ ngày chưa rõ đến ngày 28/02/2025", "Các cách viết khác", "BTG Tỉnh ủy",
+                 "Cơ quan cấp trên: Tỉnh ủy Lai Châu", "Ghi chú", "Nguồn"]:
+        assert fact in text, fact
+    # Children are listed, linked, on the parent's page.
+    children = re.search(r"<li><strong>Đơn vị trực thuộc:</strong>(.*?)</li>", org_page(site, "tinh-uy"), flags=re.S)
+    assert children and 'href="../ban-tuyen-giao-tinh-uy/"' in children.group(1)
+    assert "Ban Tuyên giáo Tỉnh ủy Lai Châu; " in inline_text(children.group(1))
+
+
+def test_group_units_say_they_are_a_group(site: Path, dataset) -> None:
+    for org in dataset.organisations.values():
+        text = text_of(org_page(site, org.id))
+        assert ("Đây là một nhóm đơn vị" in text) == org.group, org.id
+
+
+# ---- seed 002's dated activities on their lead units' pages ----
+
+@pytest.mark.parametrize(("org_id", "title", "when", "state"), [
+    # "Ra trước lễ kỷ niệm 05 ngày": the ceremony is on 01/01/2024, so about 27/12/2023, long past on 01/5/2024.
+    ("bao-lai-chau", "Ra 01 số báo đặc biệt", "Ra trước lễ kỷ niệm 05 ngày (khoảng 27/12/2023)", "Quá hạn"),
+    # "Từ tháng 12/2023 đến tháng 12/2024": started, not finished.
+    ("bao-lai-chau", "Tổ chức tuyên truyền về các sự kiện kỷ niệm", "Từ tháng 12/2023 đến tháng 12/2024",
+     "Sắp đến hạn"),
+    ("so-noi-vu", "Phát động đợt thi đua đặc biệt", "Tháng 5/2023", "Quá hạn"),
+    ("so-noi-vu", "Khen thưởng cấp tỉnh", "Tháng 11/2023", "Quá hạn"),
+    ("so-noi-vu", "Khen thưởng cấp Nhà nước", "Tháng 10/2023", "Quá hạn"),
+    ("so-noi-vu", "Tham mưu tổng kết phong trào thi đua", "Cuối năm 2023", "Quá hạn"),
+    ("dai-phat-thanh-truyen-hinh-tinh", "Xây dựng phóng sự truyền hình", "Quý III/2023", "Quá hạn"),
+    ("dai-phat-thanh-truyen-hinh-tinh", "Tổ chức tuyên truyền về các sự kiện kỷ niệm",
+     "Từ tháng 12/2023 đến tháng 12/2024", "Sắp đến hạn"),
+    ("so-van-hoa-the-thao-va-du-lich", "Lễ dâng hoa Tượng đài Bác Hồ", "Dự kiến trong tháng 01/2024", "Quá hạn"),
+    ("so-lao-dong-thuong-binh-va-xa-hoi", "Tổ chức các hoạt động tri ân", "Năm 2024", "Sắp đến hạn"),
+])
+def test_seed_002_activities_on_the_lead_unit_page(site: Path, org_id, title, when, state) -> None:
+    led = task_items(section(org_page(site, org_id), "Nhiệm vụ chủ trì"))
+    task = find_task(led, title, **{"Thời gian": when})
+    assert task["state"] == state
+    assert task["Kế hoạch"].startswith("Kế hoạch của Ban Tổ chức kỷ niệm 20 năm chia tách, thành lập tỉnh")
+    assert ", mục " in task["Kế hoạch"]
+    assert 'href="../../ke-hoach/kh-btc-20-nam-chia-tach/"' in task["html"]
+    assert 'href="../../su-kien/ky-niem-20-nam-chia-tach-thanh-lap-tinh/"' in task["html"]
+
+
+def test_tasks_from_every_plan_appear_ordered_by_date(site: Path) -> None:
+    led = task_items(section(org_page(site, "ban-tuyen-giao-tinh-uy"), "Nhiệm vụ chủ trì"))
+    plans = {item["Kế hoạch"].split(",")[0] for item in led}
+    assert "171-KH/BTGTU" in plans and any(p.startswith("Kế hoạch của Ban Tổ chức") for p in plans)
+    whens = [item["Thời gian"] for item in led]
+    # Dated tasks first, in date order; "Chưa rõ" last.
+    assert whens[:4] == ["Quý II/2023", "Quý III/2023", "Tháng 12/2023", "Dự kiến trong tháng 01/2024"]
+    assert set(whens[4:]) == {"Chưa rõ"}
+
+
+def test_other_units_of_a_task_are_linked(site: Path) -> None:
+    led = task_items(section(org_page(site, "bao-lai-chau"), "Nhiệm vụ chủ trì"))
+    task = find_task(led, "Tổ chức tuyên truyền về các sự kiện kỷ niệm")
+    assert task["Cùng chủ trì"] == ("Đài Phát thanh - Truyền hình tỉnh; Cổng Thông tin điện tử tỉnh; "
+                                    "Trang Thông tin điện tử Tỉnh ủy")
+    assert "Báo Lai Châu" not in task["Cùng chủ trì"]
+    for org_id in ("dai-phat-thanh-truyen-hinh-tinh", "cong-ttdt-tinh", "trang-tt-dien-tu-tinh-uy",
+                   "cac-don-vi-co-lien-quan"):
+        assert f'href="../{org_id}/"' in task["html"]
+    assert task["Phối hợp"] == "Các đơn vị có liên quan"
+
+
+def test_summary_line_counts_tasks_by_state(site: Path, dataset) -> None:
+    for org_id in dataset.organisations:
+        html = org_page(site, org_id)
+        for heading, what in (("Nhiệm vụ chủ trì", "chủ trì"), ("Nhiệm vụ phối hợp", "phối hợp")):
+            part = section(html, heading)
+            items = task_items(part)
+            if not items:
+                assert f"Chưa có nhiệm vụ {what} nào" in text_of(part), org_id
+                continue
+            summary = re.search(r'<p class="sotay-org-summary">(.*?)</p>', part, flags=re.S)
+            assert summary, org_id
+            line = text_of(summary.group(1))
+            assert line.startswith(f"{len(items)} nhiệm vụ {what}: "), (org_id, line)
+            counts = {label.lower(): sum(1 for i in items if i["state"].lower() == label.lower())
+                      for label in {i["state"] for i in items}}
+            for label, n in counts.items():
+                assert f"{n} {label}" in line, (org_id, line)
+    line = text_of(re.search(r'<p class="sotay-org-summary">(.*?)</p>',
+                             section(org_page(site, "bao-lai-chau"), "Nhiệm vụ chủ trì"), flags=re.S).group(1))
+    assert line.startswith("4 nhiệm vụ chủ trì: 1 quá hạn, 1 sắp đến hạn, 2 chưa rõ thời hạn")
+
+
+# ---- the supporting units' pages ----
+
+@pytest.mark.parametrize(("org_id", "title", "lead"), [
+    ("hoi-van-hoc-nghe-thuat-tinh", "Phát động cuộc thi sáng tác ca khúc về Lai Châu", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("trung-tam-hanh-chinh-chinh-tri-tinh", "Lễ dâng hoa Tượng đài Bác Hồ", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("bo-chi-huy-quan-su-tinh", "Lễ dâng hoa Tượng đài Bác Hồ", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("so-noi-vu", "Đề xuất, tham mưu khen thưởng", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("dai-truyen-hinh-viet-nam", "Đầu mối liên hệ với Đài Truyền hình Việt Nam", "Đài Phát thanh - Truyền hình tỉnh"),
+    ("cac-to-chuc-ca-nhan-co-lien-quan", "Tổ chức cuộc thi ảnh đẹp về Lai Châu", "Hội Văn học Nghệ thuật tỉnh"),
+])
+def test_supporting_units_list_the_task_under_phoi_hop(site: Path, org_id, title, lead) -> None:
+    html = org_page(site, org_id)
+    supported = task_items(section(html, "Nhiệm vụ phối hợp"))
+    task = find_task(supported, title)
+    assert task["Chủ trì"] == lead
+    assert not any(i["title"] == task["title"] and i["Thời gian"] == task["Thời gian"]
+                   for i in task_items(section(html, "Nhiệm vụ chủ trì")))
+
+
+def test_supported_task_keeps_its_state(site: Path) -> None:
+    supported = task_items(section(org_page(site, "hoi-van-hoc-nghe-thuat-tinh"), "Nhiệm vụ phối hợp"))
+    task = find_task(supported, "Phát động cuộc thi sáng tác ca khúc",
+                     **{"Thời gian": "Dự kiến từ tháng 5 đến tháng 12/2023 (hoàn thành trước 30/10/2023)"})
+    assert task["state"] == "Quá hạn"
+    assert task["Cùng phối hợp"] == "Các tổ chức, cá nhân có liên quan"
+
+
+# ---- 2025: units end, successors take over ----
+
+def test_ended_unit_links_its_successor(site: Path) -> None:
+    html = org_page(site, "ban-tuyen-giao-tinh-uy")
+    text = text_of(html)
+    assert "Đơn vị kế tục: Ban Tuyên giáo và Dân vận Tỉnh ủy Lai Châu" in text
+    assert 'href="../ban-tuyen-giao-va-dan-van-tinh-uy/"' in html
+    # On 01/5/2024 the unit still works; the page says when it ends instead of calling it ended.
+    assert "hoạt động đến hết ngày 28/02/2025, sau ngày dựng trang (01/5/2024)" in text
+    assert "Đã kết thúc hoạt động" not in text
+
+
+def test_successor_links_its_predecessor(site: Path) -> None:
+    html = org_page(site, "ban-tuyen-giao-va-dan-van-tinh-uy")
+    text = text_of(html)
+    assert "Đơn vị tiền thân: Ban Tuyên giáo Tỉnh ủy Lai Châu" in text
+    assert 'href="../ban-tuyen-giao-tinh-uy/"' in html
+    assert "Hoạt động từ ngày 01/3/2025" in text and "đến nay" not in text  # not started on 01/5/2024
+
+
+def test_merged_press_units_show_the_ended_notice(site: Path) -> None:
+    for org_id in ("bao-lai-chau", "dai-phat-thanh-truyen-hinh-tinh"):
+        html = org_page(site, org_id)
+        notice = re.search(r'<div class="admonition warning">(.*?)</div>', html, flags=re.S)
+        assert notice, org_id
+        text = text_of(notice.group(1))
+        assert "Đơn vị này đã kết thúc hoạt động (dữ liệu chưa rõ ngày kết thúc)" in text
+        assert "đơn vị kế tục: Báo và Phát thanh, Truyền hình Lai Châu" in text
+        assert 'href="../bao-va-phat-thanh-truyen-hinh-lai-chau/"' in notice.group(1)
+    merged = inline_text(org_page(site, "bao-va-phat-thanh-truyen-hinh-lai-chau"))
+    assert "Đơn vị tiền thân: Báo Lai Châu; Đài Phát thanh - Truyền hình tỉnh Lai Châu" in merged
+
+
+def test_documents_issued_link_to_plan_or_document_page(site: Path) -> None:
+    issued = section(org_page(site, "ban-tuyen-giao-tinh-uy"), "Văn bản ban hành")
+    assert 'href="../../ke-hoach/171-kh-btgtu/"' in issued
+    assert "171-KH/BTGTU, ngày 30/5/2023: Tuyên truyền kỷ niệm" in inline_text(issued)
+    issued = section(org_page(site, "ban-tuyen-giao-va-dan-van-tinh-uy"), "Văn bản ban hành")
+    assert 'href="../../van-ban/37-kh-btgdvtu/"' in issued
+    assert "37-KH/BTGDVTU, ngày 30/6/2025" in inline_text(issued)
+    assert "Dữ liệu chưa có văn bản nào" in text_of(section(org_page(site, "bao-lai-chau"), "Văn bản ban hành"))
+
+
+def test_links_on_organisation_pages_resolve(site: Path, dataset) -> None:
+    for org_id in [*dataset.organisations, ""]:
+        url = f"don-vi/{org_id}".rstrip("/")
+        for href in re.findall(r'href="([^"#]+)"', article(site, url)):
+            assert not href.startswith(("http:", "https:", "/")), (org_id, href)
+            target = posixpath.normpath(posixpath.join(url + "/", href))
+            assert (site / target / "index.html").is_file() or (site / target).is_file(), (org_id, href)
+
+
+# ---- the index ----
+
+def index_groups(site: Path) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """{level: {sector: [(name, id), …]}} in page order."""
+    html = article(site, "don-vi")
+    groups: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    level = sector = None
+    for tag, body in re.findall(r"<(h2|h3|li)[^>]*>(.*?)</\1>", html, flags=re.S):
+        if tag == "h2":
+            level = text_of(body).rstrip("¶ ").strip()
+            groups[level] = {}
+        elif tag == "h3":
+            sector = text_of(body).rstrip("¶ ").strip()
+            groups[level][sector] = []
+        else:
+            link = re.match(r'<a href="([a-z0-9-]+)/">(.*?)</a>', body)
+            assert link, body
+            groups[level][sector].append((inline_text(link.group(2)), link.group(1)))
+    return groups
+
+
+def test_index_lists_every_organisation_once_under_its_level(site: Path, dataset) -> None:
+    groups = index_groups(site)
+    assert list(groups) == ["Trung ương", "Cấp tỉnh", "Cấp huyện", "Cấp xã"]
+    level_names = {"trung-uong": "Trung ương", "tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
+    seen = [(level, org_id) for level, sectors in groups.items() for units in sectors.values() for _, org_id in units]
+    assert sorted(i for _, i in seen) == sorted(dataset.organisations)
+    for level, org_id in seen:
+        assert level == level_names[dataset.organisations[org_id].level]
+
+
+def test_index_is_in_vietnamese_order(site: Path) -> None:
+    press = [name for name, _ in index_groups(site)["Cấp tỉnh"]["Cơ quan báo chí"]]
+    assert press == ["Báo Lai Châu", "Báo và Phát thanh, Truyền hình Lai Châu", "Các cơ quan báo chí trong tỉnh",
+                     "Đài Phát thanh - Truyền hình tỉnh Lai Châu", "Tạp chí Văn nghệ Lai Châu"]
+    # Python's default sort puts Đ (U+0110) after T: the pair that shows the order is Vietnamese.
+    pair = ["Đài Phát thanh - Truyền hình tỉnh Lai Châu", "Tạp chí Văn nghệ Lai Châu"]
+    assert sorted(pair) != pair
+    state = [name for name, _ in index_groups(site)["Cấp tỉnh"]["Cơ quan nhà nước"]]
+    # Đ after D… and C…, before P…; Ủ (U with hỏi) before V.
+    assert state.index("Cổng Thông tin điện tử tỉnh Lai Châu") < state.index("Đoàn đại biểu Quốc hội tỉnh Lai Châu")
+    assert state.index("Đoàn đại biểu Quốc hội tỉnh Lai Châu") < state.index("Phòng Thông tin - Báo chí - Xuất bản")
+    assert state.index("Công an tỉnh Lai Châu") < state.index("Cổng Thông tin điện tử tỉnh Lai Châu")
+    assert state.index("Ủy ban nhân dân tỉnh Lai Châu") < state.index("Văn phòng Ủy ban nhân dân tỉnh Lai Châu")
+    assert sorted(["Ủy ban nhân dân tỉnh Lai Châu", "Văn phòng Ủy ban nhân dân tỉnh Lai Châu"])[0].startswith("V")
+
+
+def test_index_marks_ended_units_and_counts_tasks(site: Path) -> None:
+    html = article(site, "don-vi")
+    items = {re.match(r'<a href="([a-z0-9-]+)/">', li).group(1): li
+             for li in re.findall(r"<li>(.*?)</li>", html, flags=re.S)}
+    assert "đã kết thúc hoạt động" in text_of(items["bao-lai-chau"])
+    assert "đã kết thúc hoạt động" in text_of(items["dai-phat-thanh-truyen-hinh-tinh"])
+    assert "đã kết thúc" not in text_of(items["bao-va-phat-thanh-truyen-hinh-lai-chau"])
+    assert "hoạt động đến 28/02/2025" in text_of(items["ban-tuyen-giao-tinh-uy"])
+    assert "đã kết thúc" not in text_of(items["so-van-hoa-the-thao-va-du-lich"])
+    assert text_of(items["bao-lai-chau"]).endswith("chủ trì 4, phối hợp 0 nhiệm vụ")
+    assert text_of(items["ubnd-tinh"]).endswith("chưa có nhiệm vụ")
+
+
+# ---- the task_table snippet, rendered without MkDocs ----
+
+def render_snippet(dataset, tasks) -> str:
+    views = Views(dataset, date(2024, 5, 1))
+    here = "huong-dan/vi-du.md"
+    return render_template("snippets/task_table.md.j2", v=views, data=dataset, here=here,
+                           link=lambda kind, i: relative_link(here, page_path(kind, str(i))),
+                           tasks=views.tasks_sorted(tasks), show_plan=True)
+
+
+def test_task_table_snippet_is_a_markdown_table(dataset) -> None:
+    tasks = [t for t in dataset.tasks if any(r.id == "bao-lai-chau" for r in [*t.lead, *t.support])]
+    out = render_snippet(dataset, tasks)
+    lines = [line for line in out.splitlines() if line.startswith("|")]
+    assert lines[0] == "| Nhiệm vụ | Chủ trì | Phối hợp | Thời gian | Tình trạng | Kế hoạch |"
+    assert lines[1] == "|---|---|---|---|---|---|"
+    assert len(lines) == 2 + len(tasks)
+    assert out.lstrip("\n").startswith("|") and out.startswith("\n")  # a blank line before the table
+    special = next(line for line in lines if "Ra trước lễ kỷ niệm 05 ngày" in line)
+    assert "[Báo Lai Châu](../don-vi/bao-lai-chau.md)" in special
+    assert "sotay-state--overdue" in special and "Quá hạn" in special
+    assert "(../ke-hoach/kh-btc-20-nam-chia-tach.md)" in special
+
+
+def test_task_table_snippet_says_when_empty(dataset) -> None:
+    out = render_snippet(dataset, [])
+    assert "|" not in out
+    assert "Không có nhiệm vụ nào phù hợp" in out

@@ -1,0 +1,425 @@
+"""The year timeline: the day → x arithmetic, clipping of focus windows and phases to the year, what is listed
+instead of drawn, and the year pages of the shipped site (inline SVG, list with links, year navigation)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from macros import timeline
+from macros.dates import parse_fuzzy
+from macros.diagnostics import Pos
+from macros.fields import UNKNOWN, Ref
+from macros.model import Dataset, Event, Focus, Milestone, Organisation, Phase, Plan
+from macros.timeline import PLOT_LEFT, PLOT_RIGHT, PLOT_WIDTH, day_end_x, day_mid_x, day_x
+from macros.views import Views
+
+from .conftest import ROOT
+
+BUILD_DATE = "2024-05-01"
+
+
+# ---- a small data set ----
+
+def ref(target: str, entity_id: str) -> Ref:
+    return Ref(target, entity_id, Pos(""))
+
+
+def milestone(milestone_id: str, day: date) -> Milestone:
+    return Milestone(id=milestone_id, title=milestone_id.replace("-", " ").capitalize(), date=day, source=[])
+
+
+def anniversary(event_id: str, milestone_id: str, year: int, focus: tuple[str, str] | None = None) -> Event:
+    return Event(id=event_id, kind="anniversary", name=event_id, milestones=[ref("milestone", milestone_id)],
+                 year=year, focus=Focus(parse_fuzzy(focus[0]), parse_fuzzy(focus[1])) if focus else None,
+                 source=[])
+
+
+def build_views(today: date = date(2024, 5, 1), plans: list[Plan] = ()) -> Views:
+    data = Dataset()
+    data.organisations["btgtu"] = Organisation(id="btgtu", name="Ban Tuyên giáo Tỉnh ủy", level="tinh",
+                                               sector="dang", source=[])
+    for m in (milestone("chia-tach", date(2004, 1, 1)), milestone("dien-bien-phu", date(1954, 5, 7))):
+        data.milestones[m.id] = m
+    events = [
+        anniversary("20-nam", "chia-tach", 2024, ("01/12/2023", "10/01/2024")),
+        anniversary("70-nam-dbp", "dien-bien-phu", 2024),
+        Event(id="dai-hoi-thi-dua", kind="other", name="Đại hội Thi đua yêu nước", year=2025, date=UNKNOWN,
+              source=[]),
+        Event(id="dai-hoi-chua-ro", kind="congress", name="Đại hội chưa rõ năm", year=UNKNOWN, date=UNKNOWN,
+              source=[]),
+        Event(id="so-ket", kind="review", name="Sơ kết giữa nhiệm kỳ", year=2023, date=UNKNOWN,
+              focus=Focus(parse_fuzzy("Tháng 6/2023"), parse_fuzzy("Tháng 8/2023")), source=[]),
+    ]
+    for event in events:
+        data.events[event.id] = event
+    for plan in plans:
+        data.plans[plan.id] = plan
+        data.documents[plan.id] = plan
+    return Views(data, today)
+
+
+def plan_with_phases(plan_date, *phases: Phase) -> Plan:
+    return Plan(id="kh-thu", number="99-KH/BTGTU", kind="KH", issuer=[ref("organisation", "btgtu")], date=plan_date,
+                title="Kế hoạch thử", source=[], phases=list(phases))
+
+
+@pytest.fixture
+def views() -> Views:
+    return build_views()
+
+
+# ---- day → x ----
+
+@pytest.mark.parametrize(("year", "day", "expected"), [
+    (2023, date(2023, 1, 1), PLOT_LEFT),
+    (2024, date(2024, 1, 1), PLOT_LEFT),
+    (2023, date(2023, 12, 31), PLOT_RIGHT - PLOT_WIDTH / 365),
+    (2024, date(2024, 12, 31), PLOT_RIGHT - PLOT_WIDTH / 366),
+    (2024, date(2024, 2, 29), PLOT_LEFT + 59 * PLOT_WIDTH / 366),  # the leap day: 31 + 28 days before it
+    (2024, date(2024, 3, 1), PLOT_LEFT + 60 * PLOT_WIDTH / 366),
+    (2023, date(2023, 3, 1), PLOT_LEFT + 59 * PLOT_WIDTH / 365),
+    (2024, date(2024, 7, 2), PLOT_LEFT + 183 * PLOT_WIDTH / 366),  # 2/7 is the middle of a leap year
+])
+def test_day_x_is_proportional_to_the_day_of_the_year(year: int, day: date, expected: float) -> None:
+    assert day_x(year, day) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_the_last_day_ends_at_the_right_edge(year: int) -> None:
+    assert day_end_x(year, date(year, 12, 31)) == pytest.approx(PLOT_RIGHT)
+    assert day_mid_x(year, date(year, 1, 1)) == pytest.approx(PLOT_LEFT + PLOT_WIDTH / timeline.days_in_year(year) / 2)
+
+
+@pytest.mark.parametrize(("year", "widths"), [
+    (2023, {1: 31, 2: 28, 3: 31, 12: 31}),
+    (2024, {1: 31, 2: 29, 4: 30, 12: 31}),
+])
+def test_month_columns_follow_the_calendar(year: int, widths: dict[int, int]) -> None:
+    months = timeline.months_of(year)
+    assert [m.label for m in months] == [f"Th {n}" for n in range(1, 13)]
+    assert months[0].x == PLOT_LEFT
+    assert months[-1].x + months[-1].width == pytest.approx(PLOT_RIGHT, abs=0.02)
+    for number, days in widths.items():
+        assert months[number - 1].width == pytest.approx(days * PLOT_WIDTH / timeline.days_in_year(year), abs=0.01)
+
+
+# ---- clipping ----
+
+@pytest.mark.parametrize(("year", "first", "last", "shown", "before", "after"), [
+    (2023, date(2023, 12, 1), date(2024, 1, 10), (date(2023, 12, 1), date(2023, 12, 31)), False, True),
+    (2024, date(2023, 12, 1), date(2024, 1, 10), (date(2024, 1, 1), date(2024, 1, 10)), True, False),
+    (2024, date(2024, 4, 17), date(2024, 5, 12), (date(2024, 4, 17), date(2024, 5, 12)), False, False),
+    (2024, date(2023, 1, 1), date(2025, 12, 31), (date(2024, 1, 1), date(2024, 12, 31)), True, True),
+])
+def test_clip_keeps_the_part_in_the_year_and_flags_the_rest(year, first, last, shown, before, after) -> None:
+    span = timeline.clip(year, first, last)
+    assert (span.first, span.last) == shown
+    assert (span.continues_before, span.continues_after) == (before, after)
+    assert span.x == pytest.approx(day_x(year, shown[0]), abs=0.01)
+    assert span.end_x == pytest.approx(day_end_x(year, shown[1]), abs=0.02)
+
+
+@pytest.mark.parametrize(("year", "first", "last"), [
+    (2025, date(2023, 12, 1), date(2024, 1, 10)),
+    (2022, date(2023, 12, 1), date(2024, 1, 10)),
+])
+def test_clip_of_a_period_outside_the_year_is_none(year, first, last) -> None:
+    assert timeline.clip(year, first, last) is None
+
+
+def test_20th_anniversary_focus_window_in_the_2023_chart(views: Views) -> None:
+    chart = timeline.layout_year(views, 2023)
+    row = next(r for r in chart.rows if r.event.id == "20-nam")
+    assert row.marker_x is None  # 01/01/2024 is not in 2023
+    assert row.other_year == 2024
+    assert (row.focus.first, row.focus.last) == (date(2023, 12, 1), date(2023, 12, 31))
+    assert row.focus.continues_after and not row.focus.continues_before
+    assert row.focus.x == pytest.approx(day_x(2023, date(2023, 12, 1)), abs=0.01)
+    assert row.focus.end_x == pytest.approx(PLOT_RIGHT, abs=0.02)
+
+
+def test_20th_anniversary_focus_window_in_the_2024_chart(views: Views) -> None:
+    chart = timeline.layout_year(views, 2024)
+    row = next(r for r in chart.rows if r.event.id == "20-nam")
+    assert row.marker_x == pytest.approx(day_mid_x(2024, date(2024, 1, 1)), abs=0.01)
+    assert (row.focus.first, row.focus.last) == (date(2024, 1, 1), date(2024, 1, 10))
+    assert row.focus.continues_before and not row.focus.continues_after
+    assert row.focus.x == PLOT_LEFT
+    assert row.focus.width == pytest.approx(10 * PLOT_WIDTH / 366, abs=0.01)
+    assert row.other_year is None
+
+
+def test_default_focus_window_is_20_days_before_and_5_after(views: Views) -> None:
+    row = next(r for r in timeline.layout_year(views, 2024).rows if r.event.id == "70-nam-dbp")
+    assert (row.focus.first, row.focus.last) == (date(2024, 4, 17), date(2024, 5, 12))
+    assert row.marker_x == pytest.approx(day_mid_x(2024, date(2024, 5, 7)), abs=0.01)
+
+
+@pytest.mark.parametrize(("year", "rows"), [
+    (2023, ["so-ket", "20-nam"]),  # the window of a 2024 event opens in 2023
+    (2024, ["20-nam", "70-nam-dbp"]),
+    (2025, []),
+])
+def test_one_row_per_event_on_the_calendar_of_the_year(views: Views, year: int, rows: list[str]) -> None:
+    assert [r.event.id for r in timeline.layout_year(views, year).rows] == rows
+
+
+def test_an_event_with_a_window_but_no_day_gets_a_bar_and_no_marker(views: Views) -> None:
+    row = timeline.layout_year(views, 2023).rows[0]
+    assert row.event.id == "so-ket" and row.day is None and row.marker_x is None
+    assert (row.focus.first, row.focus.last) == (date(2023, 6, 1), date(2023, 8, 31))
+
+
+def test_events_with_unknown_day_are_listed_not_drawn(views: Views) -> None:
+    chart = timeline.layout_year(views, 2025)
+    assert [e.id for e in chart.undated_events] == ["dai-hoi-thi-dua"]
+    assert chart.rows == [] and not chart.drawn and not chart.empty
+    assert all(e.id != "dai-hoi-chua-ro" for y in (2023, 2024, 2025)
+               for e in timeline.layout_year(views, y).undated_events)
+
+
+# ---- today, neighbours, labels ----
+
+@pytest.mark.parametrize(("today", "year", "drawn"), [
+    (date(2024, 5, 1), 2024, True),
+    (date(2024, 5, 1), 2023, False),
+    (date(2025, 3, 1), 2025, False),  # nothing on the 2025 calendar, so no line either
+])
+def test_today_line_only_in_its_year(today: date, year: int, drawn: bool) -> None:
+    chart = timeline.layout_year(build_views(today), year)
+    assert (chart.today is not None) == drawn
+    if drawn:
+        assert chart.today.x == pytest.approx(day_mid_x(year, today), abs=0.01)
+        assert any(item.kind == "today" and "01/5/2024" in item.text for item in chart.legend)
+
+
+@pytest.mark.parametrize(("year", "prev", "next_"), [(2023, None, 2024), (2024, 2023, 2025), (2025, 2024, None)])
+def test_neighbouring_years_are_those_with_pages(views: Views, year: int, prev, next_) -> None:
+    chart = timeline.layout_year(views, year)
+    assert (chart.prev_year, chart.next_year) == (prev, next_)
+
+
+def test_long_titles_are_shortened_with_an_ellipsis() -> None:
+    title = "Kỷ niệm 70 năm ngày giải phóng thị trấn Lai Châu gắn với 70 năm ngày Bác Hồ gửi thư " * 2
+    short = timeline.shorten(title)
+    assert short.endswith("…") and len(short) <= timeline.MAX_LABEL_CHARS
+    assert title.startswith(short[:-1])
+    assert timeline.shorten("Kỷ niệm 20 năm") == "Kỷ niệm 20 năm"
+
+
+@pytest.mark.parametrize(("left", "right", "anchor"), [
+    (PLOT_LEFT, PLOT_LEFT + 20, "start"),  # room to the right of the bar
+    (PLOT_RIGHT - 20, PLOT_RIGHT, "end"),  # at the end of the year: the label ends at the bar
+])
+def test_labels_stay_beside_their_bar_inside_the_plot(left: float, right: float, anchor: str) -> None:
+    label = timeline.place_label("Kỷ niệm 70 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2024)", left, right)
+    assert label.anchor == anchor
+    assert label.x == pytest.approx(left if anchor == "start" else right)
+
+
+# ---- campaign phases ----
+
+def test_dated_phase_is_drawn_and_clipped_in_both_years() -> None:
+    phase = Phase(name="Đợt 1", start=parse_fuzzy("Tháng 11/2024"), end=parse_fuzzy("Tháng 02/2025"))
+    views = build_views(plans=[plan_with_phases(date(2024, 10, 1), phase)])
+    row_2024 = timeline.layout_year(views, 2024).phase_rows[0]
+    assert (row_2024.span.first, row_2024.span.last) == (date(2024, 11, 1), date(2024, 12, 31))
+    assert row_2024.span.continues_after and row_2024.label.text.startswith("Đợt 1 (99-KH/BTGTU)")
+    chart_2025 = timeline.layout_year(views, 2025)
+    assert chart_2025.drawn and chart_2025.phase_rows[0].span.continues_before
+    assert chart_2025.phase_rows[0].span.last == date(2025, 2, 28)
+
+
+def test_phase_bounded_by_dated_events_is_drawn() -> None:
+    phase = Phase(name="Đợt 2", after_event=ref("event", "20-nam"), until_event=ref("event", "70-nam-dbp"))
+    views = build_views(plans=[plan_with_phases(UNKNOWN, phase)])
+    span = timeline.layout_year(views, 2024).phase_rows[0].span
+    assert (span.first, span.last) == (date(2024, 1, 2), date(2024, 5, 7))
+
+
+def test_undated_phases_are_listed_in_the_plan_year() -> None:
+    phase = Phase(name="Đợt 3", title="Sau khi bế mạc Đại hội", after_event=ref("event", "dai-hoi-chua-ro"))
+    views = build_views(plans=[plan_with_phases(date(2025, 7, 1), phase)])
+    chart = timeline.layout_year(views, 2025)
+    assert [item.phase.name for item in chart.undated_phases] == ["Đợt 3"]
+    assert chart.undated_phases[0].after_event.id == "dai-hoi-chua-ro"
+    assert chart.phase_rows == []
+    assert timeline.layout_year(views, 2024).undated_phases == []
+
+
+# ---- the shipped site ----
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site-timeline")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOTAY_BUILD_DATE": BUILD_DATE, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def article(site: Path, url: str) -> str:
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def text_of(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+SHIPPED_2024 = ["ky-niem-20-nam-chia-tach-thanh-lap-tinh", "ky-niem-70-nam-chien-thang-dien-bien-phu",
+                "ky-niem-115-nam-thanh-lap-tinh", "ky-niem-75-nam-thanh-lap-dang-bo-tinh"]
+
+
+def test_year_page_has_an_accessible_svg_with_one_row_per_event(site: Path) -> None:
+    html = article(site, "dong-thoi-gian/2024")
+    assert "Dòng thời gian năm 2024" in text_of(html)
+    svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
+    assert len(svgs) == 1
+    svg = svgs[0]
+    assert re.search(r'<svg[^>]*role="img"[^>]*aria-labelledby="sotay-tl-2024-title sotay-tl-2024-desc"', svg)
+    assert '<title id="sotay-tl-2024-title">Dòng thời gian năm 2024</title>' in svg
+    assert re.findall(r'class="sotay-tl-event" data-event="([a-z0-9-]+)"', svg) == SHIPPED_2024
+    assert "<a " not in svg and "href" not in svg  # links live in the list, not in raw HTML
+    assert "Hôm nay" in svg
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_year_page_markers_sit_on_the_event_days(site: Path) -> None:
+    svg = re.search(r"<svg\b.*?</svg>", article(site, "dong-thoi-gian/2024"), re.S).group(0)
+    dbp = re.search(r'data-event="ky-niem-70-nam-chien-thang-dien-bien-phu">.*?</g>', svg, re.S).group(0)
+    x = float(re.search(r'class="sotay-tl-marker" points="([0-9.]+),', dbp).group(1))
+    assert x == pytest.approx(day_mid_x(2024, date(2024, 5, 7)), abs=0.01)
+    first = re.search(r'data-event="ky-niem-20-nam-chia-tach-thanh-lap-tinh">.*?</g>', svg, re.S).group(0)
+    assert 'class="sotay-tl-continues"' in first  # the window began in December 2023
+
+
+def test_year_page_lists_and_links_every_event(site: Path) -> None:
+    html = article(site, "dong-thoi-gian/2024")
+    links = re.findall(r'<li><a href="\.\./\.\./su-kien/([a-z0-9-]+)/">', html)
+    assert links == SHIPPED_2024
+    for event_id in links:
+        assert (site / "su-kien" / event_id / "index.html").is_file()
+    text = text_of(html)
+    assert "ngày 07/5/2024; tuyên truyền sâu đậm 17/4/2024 - 12/5/2024" in text
+    assert "01/12/2023 - 10/01/2024 (bắt đầu từ năm 2023)" in text
+
+
+def test_year_navigation_links_to_existing_year_pages(site: Path) -> None:
+    html = article(site, "dong-thoi-gian/2024")
+    assert '<a href="../2023/">← Năm 2023</a>' in html
+    assert '<a href="../2025/">Năm 2025 →</a>' in html
+    assert (site / "dong-thoi-gian" / "2023" / "index.html").is_file()
+    assert (site / "dong-thoi-gian" / "2025" / "index.html").is_file()
+    first = article(site, "dong-thoi-gian/2023")
+    assert "← Năm" not in first and '<a href="../2024/">Năm 2024 →</a>' in first
+    assert "Năm 2026 →" not in article(site, "dong-thoi-gian/2025")
+
+
+def test_2023_page_shows_the_start_of_the_20th_anniversary_window(site: Path) -> None:
+    html = article(site, "dong-thoi-gian/2023")
+    svg = re.search(r"<svg\b.*?</svg>", html, re.S).group(0)
+    assert 'data-event="ky-niem-20-nam-chia-tach-thanh-lap-tinh"' in svg
+    assert "ngày 01/01/2024 (năm 2024)" in text_of(html)
+
+
+def test_2025_page_lists_undated_event_and_phases(site: Path) -> None:
+    html = article(site, "dong-thoi-gian/2025")
+    text = text_of(html)
+    assert "<svg" not in html
+    assert "Chưa rõ ngày" in text and "Đại hội Thi đua yêu nước tỉnh Lai Châu lần thứ VI" in text
+    assert 'href="../../su-kien/dai-hoi-thi-dua-yeu-nuoc-tinh-lan-thu-vi/"' in html
+    for name in ("Đợt 1", "Đợt 2", "Đợt 3"):
+        assert name in text
+    assert 'href="../../ke-hoach/kh-svhttdl-tuyen-truyen-dai-hoi-2025/"' in html
+
+
+def test_timeline_index_lists_years_with_links(site: Path) -> None:
+    html = article(site, "dong-thoi-gian")
+    for year in (2023, 2024, 2025):
+        assert f'<a href="{year}/">Năm {year}</a>' in html
+
+
+def test_timeline_pages_have_no_script(site: Path) -> None:
+    for url in ("dong-thoi-gian", "dong-thoi-gian/2023", "dong-thoi-gian/2024", "dong-thoi-gian/2025"):
+        assert "<script" not in article(site, url)
+
+
+# ---- the macros for hand-written pages ----
+
+HAND_WRITTEN = """# Thử các macro
+
+## Năm 2024
+
+{{ year_timeline(2024) }}
+
+## Năm 2030
+
+{{ year_timeline(2030) }}
+
+## Kỷ niệm năm 2029
+
+{{ anniversaries(2029) }}
+
+## Kỷ niệm năm 2026
+
+{{ anniversaries(2026) }}
+"""
+
+
+@pytest.fixture(scope="module")
+def hand_written(tmp_path_factory) -> str:
+    project = tmp_path_factory.mktemp("project-macros")
+    for name in ("docs", "data", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "macros").symlink_to(ROOT / "macros")
+    # dong-thoi-gian/*.md is kept out of the navigation, so strict mode accepts a page there.
+    (project / "docs" / "dong-thoi-gian").mkdir(exist_ok=True)
+    (project / "docs" / "dong-thoi-gian" / "thu-macro.md").write_text(HAND_WRITTEN, encoding="utf-8")
+    out = tmp_path_factory.mktemp("site-macros")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOTAY_BUILD_DATE": BUILD_DATE, "PYTHONPATH": str(project)}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(out)], cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return article(out, "dong-thoi-gian/thu-macro")
+
+
+def test_year_timeline_macro_draws_the_chart_without_a_title(hand_written: str) -> None:
+    part = hand_written.split('id="năm-2024"', 1)[1].split("<h2", 1)[0]
+    assert part.count("<svg") == 1 and "<h1" not in part
+    assert re.findall(r'<li><a href="\.\./\.\./su-kien/([a-z0-9-]+)/">', part) == SHIPPED_2024
+
+
+def test_year_timeline_macro_for_a_year_without_events(hand_written: str) -> None:
+    part = hand_written.split('id="năm-2030"', 1)[1].split("<h2", 1)[0]
+    assert "<svg" not in part and "Năm 2030 chưa có sự kiện" in text_of(part)
+
+
+def test_anniversaries_macro(hand_written: str) -> None:
+    part = hand_written.split('id="kỷ-niệm-năm-2029"', 1)[1].split("<h2", 1)[0]
+    assert "Kỷ niệm 75 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2029)" in text_of(part)
+    empty = hand_written.split('id="kỷ-niệm-năm-2026"', 1)[1]
+    assert "<table" not in empty and "không có ngày kỷ niệm" in text_of(empty)
+
+
+def test_timeline_index_shows_the_current_year_chart_when_given_one(views: Views) -> None:
+    from macros.render import render_template
+    context = dict(v=views, data=views.data, here="dong-thoi-gian/index.md", link=lambda kind, i: f"{kind}/{i}.md",
+                   index_link=lambda kind: f"{kind}/index.md", path_link=lambda path: path)
+    with_chart = render_template("pages/timeline_index.md.j2", chart=timeline.current_year_chart(views), **context)
+    assert "## Năm nay (2024)" in with_chart and with_chart.count("<svg") == 1
+    assert "[trang dòng thời gian năm 2024](timeline/2024.md)" in with_chart
+    without = render_template("pages/timeline_index.md.j2", **context)
+    assert "<svg" not in without and "[Năm 2024](timeline/2024.md)" in without
+    assert timeline.current_year_chart(build_views(date(2030, 1, 1))) is None

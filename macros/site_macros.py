@@ -67,7 +67,7 @@ def _format_unknown(error: Unknown, markdown: str, page: Any) -> str:
 
 @format_error.register
 def _format_security(error: SecurityError, markdown: str, page: Any) -> str:
-    return (f"Trang {page.file.src_path} bị từ chối vì lý do an toàn: {str(error).rstrip(".")}. Trang chỉ được gọi các macro "
+    return (f"Trang {page.file.src_path} bị từ chối vì lý do an toàn: {str(error).rstrip('.')}. Trang chỉ được gọi các macro "
             "đã hướng dẫn, không được truy cập thành phần bên trong của Python.")
 
 

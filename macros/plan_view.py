@@ -92,6 +92,11 @@ def date_text(doc: Document) -> str:
     return dates.format_date(doc.date) if isinstance(doc.date, date) else UNKNOWN_TEXT
 
 
+def date_phrase(doc: Document) -> str:
+    """ "ngày 15/6/2022" in a citation, or "chưa rõ ngày ban hành"."""
+    return f"ngày {dates.format_date(doc.date)}" if isinstance(doc.date, date) else "chưa rõ ngày ban hành"
+
+
 def title_text(doc: Document) -> str | None:
     return None if doc.title is UNKNOWN else str(doc.title)
 

@@ -67,6 +67,5 @@ def render_markdown(text: str | None) -> Markup:
 
 def md_escape(text: object) -> Markup:
     """Text from data, placed in generated Markdown so that it renders exactly as written."""
-    # Quotes are harmless in text and, escaped, would show as "&#39;" in the table of contents.
-    escaped = str(escape(str(text))).replace("&#39;", "'").replace("&#34;", '"')
-    return Markup(_MD_SPECIALS.sub(r"\\\1", escaped).replace("\n", " "))
+    # Backslash-escape first: escaping after HTML-escaping would break the entities ("&#39;" -> "&\#39;").
+    return Markup(escape(_MD_SPECIALS.sub(r"\\\1", str(text)).replace("\n", " ")))

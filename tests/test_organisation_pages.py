@@ -107,7 +107,7 @@ def test_every_organisation_has_a_page(site: Path, dataset) -> None:
 def test_page_shows_the_unit_facts_in_vietnamese(site: Path) -> None:
     text = text_of(org_page(site, "ban-tuyen-giao-tinh-uy"))
     for fact in ["Tên gọi tắt Ban Tuyên giáo Tỉnh ủy", "Ký hiệu BTGTU", "Cấp Cấp tỉnh", "Khối Cơ quan Đảng",
-                 "Hoạt động từ ngày chưa rõ đến ngày 28/02/2025", "Các cách viết khác", "BTG Tỉnh ủy",
+                 "Bắt đầu: chưa rõ ngày; đến ngày 28/02/2025", "Các cách viết khác", "BTG Tỉnh ủy",
                  "Cơ quan cấp trên: Tỉnh ủy Lai Châu", "Ghi chú", "Nguồn"]:
         assert fact in text, fact
     # Children are listed, linked, on the parent's page.
@@ -238,7 +238,7 @@ def test_successor_links_its_predecessor(site: Path) -> None:
     text = text_of(html)
     assert "Đơn vị tiền thân: Ban Tuyên giáo Tỉnh ủy Lai Châu" in text
     assert 'href="../ban-tuyen-giao-tinh-uy/"' in html
-    assert "Hoạt động từ ngày 01/3/2025" in text and "đến nay" not in text  # not started on 01/5/2024
+    assert "Từ ngày 01/3/2025" in text and "đến nay" not in text  # not started on 01/5/2024
 
 
 def test_merged_press_units_show_the_ended_notice(site: Path) -> None:

@@ -163,7 +163,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def timeline_index() -> str:
-        return render("pages/timeline_index.md.j2")
+        return render("pages/timeline_index.md.j2", chart=timeline.current_year_chart(views))
 
     @env.macro
     def anniversaries_ahead_page() -> str:

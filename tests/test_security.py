@@ -41,7 +41,9 @@ def copy_project(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / name, project / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert HOOKS_LINE in config, "mkdocs.yml no longer lists macros/mkdocs_hooks.py; update this test"
-    config = config.replace(HOOKS_LINE, f"  - {ROOT / 'macros' / 'mkdocs_hooks.py'}")
+    # Every hook file is taken from ROOT, whatever hooks mkdocs.yml lists.
+    config = re.sub(r"^  - macros/(\w+\.py)$", lambda m: f"  - {ROOT / 'macros' / m.group(1)}", config,
+                    flags=re.M)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
 

@@ -14,6 +14,9 @@ from typing import NoReturn, Sequence
 from .diagnostics import Problems
 from .load import load_data
 from .model import Dataset
+from .report import FORMATS, format_problems, limit_to_changed
+from .scaffold import FOLDERS, ScaffoldError, new_record
+from .schemas import stale_schemas, write_schemas
 from .validate import validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -40,6 +43,24 @@ def build_parser() -> VietnameseParser:
     check = commands.add_parser("check", help="kiểm tra toàn bộ dữ liệu trong data/", add_help=False)
     check.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này")
     check.add_argument("data", nargs="?", default="data", help="thư mục dữ liệu (mặc định: data)")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="cách in lỗi: text (mặc định), github, gitlab (báo cáo Code Quality JSON), json")
+    check.add_argument("--changed", nargs="+", metavar="TỆP",
+                       help="chỉ báo lỗi của các tệp này và các tệp tham chiếu tới mục trong chúng")
+    schema = commands.add_parser("schema", help="ghi lại JSON Schema của các loại tệp dữ liệu vào data/schemas/",
+                                 add_help=False)
+    schema.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này")
+    schema.add_argument("--check", action="store_true", help="chỉ kiểm tra các schema còn khớp với mô hình")
+    schema.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    new = commands.add_parser("new", help="tạo một tệp dữ liệu mới có sẵn các trường bắt buộc", add_help=False)
+    new.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này")
+    new.add_argument("kind", choices=list(FOLDERS), metavar="LOẠI",
+                     help="event (sự kiện), plan (kế hoạch), organisation (đơn vị), outline (đề cương), task (nhiệm vụ)")
+    new.add_argument("title", metavar="TIÊU-ĐỀ", help="tiêu đề hoặc tên, trong ngoặc kép")
+    new.add_argument("--id", help="mã (mặc định: tạo từ tiêu đề)")
+    new.add_argument("--plan", help="mã kế hoạch (bắt buộc với task)")
+    new.add_argument("--issuer", help="mã cơ quan ban hành (với plan)")
+    new.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
     for name, what in (("build", "kiểm tra dữ liệu rồi dựng trang web vào site/"),
                        ("serve", "kiểm tra dữ liệu rồi mở trang web xem thử tại http://127.0.0.1:8000")):
         sub = commands.add_parser(name, help=what, add_help=False)
@@ -60,7 +81,7 @@ def summarise(dataset: Dataset) -> str:
             f"lịch sử; {len(dataset.events)} sự kiện; {len(dataset.outlines)} đề cương")
 
 
-def run_check(data: str) -> int:
+def run_check(data: str, output: str = "text", changed: Sequence[str] | None = None) -> int:
     data_dir = Path(data)
     if not data_dir.is_dir():
         print(f"sotay: lỗi: không thấy thư mục dữ liệu \"{data}\"; hãy chạy lệnh trong thư mục dự án "
@@ -69,10 +90,13 @@ def run_check(data: str) -> int:
     started = time.perf_counter()
     dataset, problems, files = check_data(data_dir)
     elapsed = time.perf_counter() - started
-    for problem in problems.sorted():
-        print(problem.format())
-    if problems:
-        shown = problems.sorted()
+    shown = problems.sorted()
+    if changed is not None:
+        shown = limit_to_changed(shown, dataset, changed)
+    text = format_problems(shown, output)
+    if text:
+        print(text)
+    if shown:
         paths = {p.pos.path for p in shown}
         print(f"Tìm thấy {len(shown)} lỗi trong {len(paths)} tệp. Sửa các dòng trên rồi chạy lại "
               "\"sotay check\".", file=sys.stderr)
@@ -107,12 +131,39 @@ def run_mkdocs(command: str, config: str) -> int:
     return EXIT_OK
 
 
+def run_schema(data: str, check_only: bool) -> int:
+    data_dir = Path(data)
+    if check_only:
+        stale = stale_schemas(data_dir)
+        for name in stale:
+            print(f"{data_dir / 'schemas' / name}: schema cũ hoặc thiếu; chạy \"sotay schema\" để ghi lại")
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    for path in write_schemas(data_dir):
+        print(f"Đã ghi {path}")
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    try:
+        made = new_record(Path(args.data), args.kind, args.title, args.id, args.plan, args.issuer)
+    except ScaffoldError as exc:
+        print(f"sotay: lỗi: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Đã tạo {made.path} (mã \"{made.record_id}\"). Điền các trường theo chú thích trong tệp rồi chạy "
+          "\"sotay check\".")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            return run_check(args.data)
+            return run_check(args.data, args.format, args.changed)
+        if args.command == "schema":
+            return run_schema(args.data, args.check)
+        if args.command == "new":
+            return run_new(args)
         if args.command in ("build", "serve"):
             return run_mkdocs(args.command, args.config)
         parser.print_help()

@@ -90,7 +90,7 @@ class FieldType(ABC):
     def read(self, node: Node, ctx: Ctx, key: str) -> Any:
         """Return the typed value, or INVALID after reporting the problem."""
 
-    def json(self) -> dict[str, Any]:
+    def json(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {}
 
 
@@ -119,7 +119,7 @@ class Text(FieldType):
             ctx.error(scalar.line_of(offset), message)
         return value
 
-    def json(self) -> dict[str, Any]:
+    def json(self, defs: dict[str, Any]) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string", "minLength": 1}
         if self.allow_unknown:
             schema["description"] = "viết \"chưa rõ\" nếu văn bản nguồn không nêu"
@@ -139,7 +139,7 @@ class Id(FieldType):
                                          f"gạch ngang, ví dụ \"{slugify(value) or 'ky-niem-70-nam'}\"")
         return value
 
-    def json(self) -> dict[str, Any]:
+    def json(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "pattern": ID_RE.pattern}
 
 
@@ -164,7 +164,7 @@ class Integer(FieldType):
                                          f"{self.minimum}–{self.maximum}")
         return value
 
-    def json(self) -> dict[str, Any]:
+    def json(self, defs: dict[str, Any]) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer"}
         if self.minimum is not None:
             schema["minimum"] = self.minimum
@@ -186,7 +186,7 @@ class Boolean(FieldType):
             return ctx.error(scalar.pos, f"\"{key}\" chỉ nhận true hoặc false; ở đây là \"{scalar.text}\"")
         return scalar.text == "true"
 
-    def json(self) -> dict[str, Any]:
+    def json(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "boolean"}
 
 
@@ -207,7 +207,7 @@ class Enum(FieldType):
             return ctx.error(scalar.pos, f"\"{key}\" không nhận \"{value}\"{hint} Các giá trị hợp lệ: {options}")
         return value
 
-    def json(self) -> dict[str, Any]:
+    def json(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"enum": list(self.choices), "description": "; ".join(f"{k}: {v}" for k, v in self.choices.items())}
 
 
@@ -232,7 +232,7 @@ class DateField(FieldType):
             unknown_hint = " hoặc \"chưa rõ\"" if self.allow_unknown else ""
             return ctx.error(scalar.pos, f"\"{key}\": {exc}{'' if 'không đọc' not in str(exc) else unknown_hint}")
 
-    def json(self) -> dict[str, Any]:
+    def json(self, defs: dict[str, Any]) -> dict[str, Any]:
         pattern = r"^(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})$"
         options: list[dict[str, Any]] = [{"type": "string", "pattern": pattern}]
         if self.allow_unknown:
@@ -252,7 +252,7 @@ class FuzzyField(FieldType):
         except dates.DateError as exc:
             return ctx.error(scalar.pos, f"\"{key}\": {exc}")
 
-    def json(self) -> dict[str, Any]:
+    def json(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": ["string", "integer"], "description": self.description}
 
 
@@ -280,7 +280,7 @@ class RefField(FieldType):
                                          f"gạch ngang), ví dụ \"{slugify(value)}\"; ở đây là \"{value}\"")
         return Ref(self.target, value, scalar.pos)
 
-    def json(self) -> dict[str, Any]:
+    def json(self, defs: dict[str, Any]) -> dict[str, Any]:
         one = {"type": "string", "pattern": ID_RE.pattern}
         if self.many:
             return {"anyOf": [one, {"type": "array", "items": one}]}
@@ -302,10 +302,10 @@ class ListOf(FieldType):
         values = [self.item.read(item, ctx, key) for item in nodes]
         return [v for v in values if v is not INVALID]
 
-    def json(self) -> dict[str, Any]:
-        array = {"type": "array", "items": self.item.json()}
+    def json(self, defs: dict[str, Any]) -> dict[str, Any]:
+        array = {"type": "array", "items": self.item.json(defs)}
         if self.one_or_many:
-            return {"anyOf": [self.item.json(), array]}
+            return {"anyOf": [self.item.json(defs), array]}
         return array
 
 
@@ -319,8 +319,13 @@ class Nested(FieldType):
     def read(self, node: Node, ctx: Ctx, key: str) -> Any:
         return read_record(self.cls, node, ctx, key)
 
-    def json(self) -> dict[str, Any]:
-        return record_json(self.cls)
+    def json(self, defs: dict[str, Any]) -> dict[str, Any]:
+        # Outline sections nest: each record is defined once and referenced, so recursion terminates.
+        name = self.cls.__name__
+        if name not in defs:
+            defs[name] = {}
+            defs[name] = record_json(self.cls, defs)
+        return {"$ref": f"#/$defs/{name}"}
 
 
 TARGET_NAMES = {
@@ -383,10 +388,11 @@ def read_record(cls: type, node: Node, ctx: Ctx, key: str = "") -> Any:
     return cls(**values, pos=node.pos, positions=positions)
 
 
-def record_json(cls: type) -> dict[str, Any]:
+def record_json(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of one record type; nested records go into `defs`."""
     properties = {}
     for f in data_fields(cls):
-        schema = dict(f.metadata["kind"].json())
+        schema = dict(f.metadata["kind"].json(defs))
         schema.setdefault("description", f.metadata["help"])
         properties[yaml_key(f)] = schema
     required = [yaml_key(f) for f in data_fields(cls) if f.metadata["required"]]

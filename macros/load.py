@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 from .diagnostics import Pos, Problems
 from .fields import INVALID, Ctx, read_record
+from .schemas import schema_line
 from .model import Dataset, Document, Event, Milestone, Organisation, Outline, Plan, Task
 from .yamlsource import Mapping, Node, Scalar, Sequence, first_comment_ok, load_yaml
 
@@ -85,14 +86,15 @@ def load_data(data_dir: Path, base: Path | None = None) -> Loaded:
                                      "mốc lịch sử, đề cương, nhiệm vụ vào data/plans/, data/events/, data/milestones/, "
                                      "data/outlines/, data/tasks/ (mỗi tệp một mục)")
             continue
-        records, unreadable = _read_file(path, shown, kind, problems)
+        records, unreadable = _read_file(path, shown, kind, problems, path.relative_to(data_dir).as_posix())
         dataset.unreadable.update((TARGETS[kind.cls], record_id) for record_id in unreadable)
         for record in records:
             registry.add(record, path)
     return Loaded(dataset, problems, [display_path(p, base) for p in files])
 
 
-def _read_file(path: Path, shown: str, kind: FileKind, problems: Problems) -> tuple[list[Any], set[str]]:
+def _read_file(path: Path, shown: str, kind: FileKind, problems: Problems,
+               relative: str) -> tuple[list[Any], set[str]]:
     """The records of one file, and the ids of those that could not be read ("*": none could)."""
     raw = path.read_bytes()
     try:
@@ -102,6 +104,10 @@ def _read_file(path: Path, shown: str, kind: FileKind, problems: Problems) -> tu
         problems.add(Pos(shown, line), "tệp không phải mã UTF-8; hãy lưu lại tệp với mã hóa UTF-8")
         return [], {"*" if kind.many else path.stem}
     text = text.removeprefix("\ufeff")
+    expected = schema_line(relative)
+    if expected and text.split("\n", 1)[0].strip() != expected:
+        problems.add(Pos(shown), f"dòng đầu tiên phải là \"{expected}\" để trình soạn thảo gợi ý và báo lỗi ngay "
+                                 "khi gõ; hãy thêm (hoặc sửa) dòng này")
     if not first_comment_ok(text):
         problems.add(Pos(shown), f"tệp phải mở đầu bằng một dòng chú thích \"# …\" nói tệp chứa gì "
                                  f"({kind.name}) và được dùng ở đâu")

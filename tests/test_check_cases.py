@@ -43,99 +43,100 @@ OUTLINE = "outlines/de-cuong-dien-bien-phu.yml"
 CASES = [
     pytest.param(
         [(EV, "name: Chiến thắng Điện Biên Phủ", "name: Chiến thắng: Điện Biên Phủ")],
-        [f"data/{EV}:4:18: lỗi cú pháp YAML: có dấu hai chấm không đúng chỗ; nếu giá trị chứa \": \" hãy đặt nó "
+        [f"data/{EV}:5:18: lỗi cú pháp YAML: có dấu hai chấm không đúng chỗ; nếu giá trị chứa \": \" hãy đặt nó "
          "trong ngoặc kép"],
         id="yaml-syntax"),
     pytest.param(
         [(EV, "year: 2024", "year: \"2024\"")],
-        [f"data/{EV}:6:7: \"year\" phải là một số nguyên viết không có ngoặc kép, ví dụ 2024; ở đây là \"2024\""],
+        [f"data/{EV}:7:7: \"year\" phải là một số nguyên viết không có ngoặc kép, ví dụ 2024; ở đây là \"2024\""],
         id="wrong-type-quoted-int"),
     pytest.param(
         [(MS, "date: 7/5/1954", "date: 1954")],
-        [f"data/{MS}:4:7: \"date\" phải là một ngày dạng ngày/tháng/năm, ví dụ 15/6/2022; ở đây là \"1954\""],
+        [f"data/{MS}:5:7: \"date\" phải là một ngày dạng ngày/tháng/năm, ví dụ 15/6/2022; ở đây là \"1954\""],
         id="wrong-type-year-for-date"),
     pytest.param(
         [(EV, "name: Chiến thắng Điện Biên Phủ\n", "")],
-        [f"data/{EV}:2:1: sự kiện thiếu khóa bắt buộc \"name\" (điều được kỷ niệm hoặc tổ chức)"],
+        [f"data/{EV}:3:1: sự kiện thiếu khóa bắt buộc \"name\" (điều được kỷ niệm hoặc tổ chức)"],
         id="missing-required"),
     pytest.param(
         [(MS, "title:", "titel:")],
-        [f"data/{MS}:2:1: mốc lịch sử thiếu khóa bắt buộc \"title\" (tên sự kiện lịch sử)",
-         f"data/{MS}:3:1: khóa \"titel\" không có trong mốc lịch sử; có phải ý bạn là \"title\"?"],
+        [f"data/{MS}:3:1: mốc lịch sử thiếu khóa bắt buộc \"title\" (tên sự kiện lịch sử)",
+         f"data/{MS}:4:1: khóa \"titel\" không có trong mốc lịch sử; có phải ý bạn là \"title\"?"],
         id="unknown-key-suggests"),
     pytest.param(
         [(ORGS, "- id: cac-don-vi-co-lien-quan", "- id: tinh-uy")],
-        [f"data/{ORGS}:32:7: mã cơ quan, đơn vị \"tinh-uy\" bị trùng: đã dùng tại data/{ORGS}:2:7; hãy đặt một mã khác",
-         f"data/{PLAN}:19:15: không có cơ quan, đơn vị nào mang mã \"cac-don-vi-co-lien-quan\"; hãy thêm nó vào "
+        [f"data/{ORGS}:33:7: mã cơ quan, đơn vị \"tinh-uy\" bị trùng: đã dùng tại data/{ORGS}:3:7; hãy đặt một mã khác",
+         f"data/{PLAN}:20:15: không có cơ quan, đơn vị nào mang mã \"cac-don-vi-co-lien-quan\"; hãy thêm nó vào "
          "data/organisations.yml hoặc sửa mã"],
         id="duplicate-id"),
     pytest.param(
-        [(DOCS, "\n", "\n- id: 11-ct-tu-ban-sao\n  number: 11-CT/TU\n  issuer: tinh-uy\n  date: 15/6/2022\n"
-                      "  title: chưa rõ\n  source: {document: 171-kh-btgtu, section: \"Phần mở đầu\"}\n")],
-        [f"data/{DOCS}:9:11: số văn bản \"11-CT/TU\" bị trùng với văn bản \"11-ct-tu-ban-sao\" (data/{DOCS}:3:11); "
+        [(DOCS, "- id: 11-ct-tu\n", "- id: 11-ct-tu-ban-sao\n  number: 11-CT/TU\n  issuer: tinh-uy\n  date: 15/6/2022\n"
+                                  "  title: chưa rõ\n  source: {document: 171-kh-btgtu, section: \"Phần mở đầu\"}\n"
+                                  "- id: 11-ct-tu\n")],
+        [f"data/{DOCS}:10:11: số văn bản \"11-CT/TU\" bị trùng với văn bản \"11-ct-tu-ban-sao\" (data/{DOCS}:4:11); "
          "mỗi số chỉ khai báo một lần"],
         id="duplicate-number"),
     pytest.param(
         [(PLAN, "lead: so-van-hoa-the-thao-va-du-lich", "lead: so-van-hoa-the-thao-du-lich")],
-        [f"data/{PLAN}:18:11: không có cơ quan, đơn vị nào mang mã \"so-van-hoa-the-thao-du-lich\"; có phải ý bạn là "
+        [f"data/{PLAN}:19:11: không có cơ quan, đơn vị nào mang mã \"so-van-hoa-the-thao-du-lich\"; có phải ý bạn là "
          "\"so-van-hoa-the-thao-va-du-lich\"?"],
         id="unknown-organisation"),
     pytest.param(
         [(PLAN, "implements: [11-ct-tu]", "implements: [11-ct-uu]")],
-        [f"data/{PLAN}:8:14: không có văn bản nào mang mã \"11-ct-uu\"; có phải ý bạn là \"11-ct-tu\"?"],
+        [f"data/{PLAN}:9:14: không có văn bản nào mang mã \"11-ct-uu\"; có phải ý bạn là \"11-ct-tu\"?"],
         id="unknown-document"),
     pytest.param(
         [(OUTLINE, "events: [ky-niem-70-nam-chien-thang-dien-bien-phu]",
           "events: [ky-niem-70-nam-dien-bien-phu]")],
-        [f"data/{OUTLINE}:4:10: không có sự kiện nào mang mã \"ky-niem-70-nam-dien-bien-phu\"; có phải ý bạn là "
+        [f"data/{OUTLINE}:5:10: không có sự kiện nào mang mã \"ky-niem-70-nam-dien-bien-phu\"; có phải ý bạn là "
          "\"ky-niem-70-nam-chien-thang-dien-bien-phu\"?"],
         id="unknown-event"),
     pytest.param(
         [(MS, "date: 7/5/1954", "date: 31/02/1954")],
-        [f"data/{MS}:4:7: \"date\": ngày 31/02/1954 không tồn tại: tháng 2 năm 1954 chỉ có 28 ngày"],
+        [f"data/{MS}:5:7: \"date\": ngày 31/02/1954 không tồn tại: tháng 2 năm 1954 chỉ có 28 ngày"],
         id="impossible-date"),
     pytest.param(
         [(PLAN, "when: Quý II năm 2024", "when: sớm nhất có thể")],
-        [f"data/{PLAN}:20:11: \"when\": không đọc được thời gian \"sớm nhất có thể\"; viết theo một trong các dạng: "
+        [f"data/{PLAN}:21:11: \"when\": không đọc được thời gian \"sớm nhất có thể\"; viết theo một trong các dạng: "
          "15/6/2022, Tháng 12/2023, Quý III năm 2023, Năm 2023, Từ tháng 12/2023 đến tháng 12/2024, "
          "Dự kiến trong tháng 01 năm 2024, Ra trước lễ kỷ niệm 05 ngày, chưa rõ"],
         id="unreadable-fuzzy-date"),
     pytest.param(
         [(EV, "n: 70", "n: 75")],
-        [f"data/{EV}:7:4: kỷ niệm 75 năm không khớp: từ mốc 07/5/1954 đến năm 2024 là 70 năm"],
+        [f"data/{EV}:8:4: kỷ niệm 75 năm không khớp: từ mốc 07/5/1954 đến năm 2024 là 70 năm"],
         id="anniversary-n-mismatch"),
     pytest.param(
         [(EV, "n: 70", "n: 70\ntitle: Kỷ niệm 70 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2023)")],
-        [f"data/{EV}:8:8: kỷ niệm 70 năm nhưng khoảng thời gian (07/5/1954 - 07/5/2023) là 69 năm; viết đúng là "
+        [f"data/{EV}:9:8: kỷ niệm 70 năm nhưng khoảng thời gian (07/5/1954 - 07/5/2023) là 69 năm; viết đúng là "
          "(07/5/1953 - 07/5/2023)",
-         f"data/{EV}:8:8: tiêu đề ghi (07/5/1954 - 07/5/2023) nhưng mốc lịch sử là 07/5/1954 và sự kiện diễn ra "
+         f"data/{EV}:9:8: tiêu đề ghi (07/5/1954 - 07/5/2023) nhưng mốc lịch sử là 07/5/1954 và sự kiện diễn ra "
          "07/5/2024; viết đúng là (07/5/1954 - 07/5/2024)"],
         id="anniversary-title-span"),
     pytest.param(
         [(PLAN, "title: Tổ chức tuyên truyền trực quan", "title: \"Phát động thi đua hướng tới {seed002}\"")],
-        [f"data/{PLAN}:17:12: kỷ niệm 70 năm nhưng khoảng thời gian (12/12/2023-12/12/2023) là 0 năm; viết đúng là "
+        [f"data/{PLAN}:18:12: kỷ niệm 70 năm nhưng khoảng thời gian (12/12/2023-12/12/2023) là 0 năm; viết đúng là "
          "(12/12/1953 - 12/12/2023)"],
         id="seed-002-wrong-span"),
     pytest.param(
         [(EV, "n: 70", "n: 70\nfocus:\n  from: 01/12/2023\n  to: 10/01/2024")],
-        [f"data/{EV}:9:3: thời gian tuyên truyền sâu đậm 01/12/2023 - 10/01/2024 không chứa ngày diễn ra sự kiện "
+        [f"data/{EV}:10:3: thời gian tuyên truyền sâu đậm 01/12/2023 - 10/01/2024 không chứa ngày diễn ra sự kiện "
          "07/5/2024; hãy sửa \"from\"/\"to\" để bao gồm ngày đó"],
         id="focus-outside-event"),
     pytest.param(
         [(PLAN, "support: [cac-don-vi-co-lien-quan]", "support: [cac-don-vi-co-lien-quan, so-van-hoa-the-thao-va-du-lich]")],
-        [f"data/{PLAN}:19:40: đơn vị \"so-van-hoa-the-thao-va-du-lich\" vừa chủ trì (lead) vừa phối hợp (support) "
+        [f"data/{PLAN}:20:40: đơn vị \"so-van-hoa-the-thao-va-du-lich\" vừa chủ trì (lead) vừa phối hợp (support) "
          "trong cùng một nhiệm vụ; hãy bỏ nó khỏi \"support\""],
         id="lead-and-support"),
     pytest.param(
         [(PLAN, "lead: so-van-hoa-the-thao-va-du-lich", "lead: ban-tuyen-giao-va-dan-van-tinh-uy")],
-        [f"data/{PLAN}:18:11: \"Ban Tuyên giáo và Dân vận Tỉnh ủy Lai Châu\" chỉ có từ 01/3/2025, nhưng văn bản đề "
+        [f"data/{PLAN}:19:11: \"Ban Tuyên giáo và Dân vận Tỉnh ủy Lai Châu\" chỉ có từ 01/3/2025, nhưng văn bản đề "
          "ngày 30/5/2023; lúc đó dùng \"ban-tuyen-giao-tinh-uy\""],
         id="organisation-outside-validity"),
     pytest.param(
         [(DOCS, "  source:", "  implements: [171-kh-btgtu]\n  source:")],
-        [f"data/{DOCS}:7:16: văn bản đề ngày 15/6/2022 không thể thực hiện hay căn cứ \"171-kh-btgtu\" ban hành sau "
+        [f"data/{DOCS}:8:16: văn bản đề ngày 15/6/2022 không thể thực hiện hay căn cứ \"171-kh-btgtu\" ban hành sau "
          "đó (30/5/2023)",
-         f"data/{PLAN}:8:14: vòng lặp văn bản thực hiện lẫn nhau: 11-ct-tu → 171-kh-btgtu → 11-ct-tu; một văn bản "
+         f"data/{PLAN}:9:14: vòng lặp văn bản thực hiện lẫn nhau: 11-ct-tu → 171-kh-btgtu → 11-ct-tu; một văn bản "
          "không thể thực hiện chính nó, hãy bỏ một liên kết"],
         id="implements-cycle"),
     pytest.param(
@@ -145,44 +146,44 @@ CASES = [
         id="missing-header-comment"),
     pytest.param(
         [(MS, "id: chien-thang-dien-bien-phu", "id: dien-bien-phu")],
-        [f"data/{EV}:5:14: không có mốc lịch sử nào mang mã \"chien-thang-dien-bien-phu\"; có phải ý bạn là "
+        [f"data/{EV}:6:14: không có mốc lịch sử nào mang mã \"chien-thang-dien-bien-phu\"; có phải ý bạn là "
          "\"dien-bien-phu\"?",
-         f"data/{MS}:2:5: tên tệp phải trùng với mã: mã là \"dien-bien-phu\" nhưng tệp tên "
+         f"data/{MS}:3:5: tên tệp phải trùng với mã: mã là \"dien-bien-phu\" nhưng tệp tên "
          "\"chien-thang-dien-bien-phu.yml\"; đổi tên tệp thành \"dien-bien-phu.yml\" hoặc sửa mã"],
         id="file-name-differs-from-id"),
     pytest.param(
         [(OUTLINE, "body: Khẳng định sự lãnh đạo đúng đắn của Đảng.",
           "body: \"Khẳng định {{ cycler.__init__.__globals__ }}\"")],
-        [f"data/{OUTLINE}:11:15: \"body\" chứa \"{{{{\": cú pháp mẫu (Jinja) không được dùng trong dữ liệu; hãy bỏ dấu "
+        [f"data/{OUTLINE}:12:15: \"body\" chứa \"{{{{\": cú pháp mẫu (Jinja) không được dùng trong dữ liệu; hãy bỏ dấu "
          "ngoặc nhọn"],
         id="jinja-in-text"),
     pytest.param(
         [(OUTLINE, "title: Ý nghĩa lịch sử", "title: I. Ý nghĩa lịch sử")],
-        [f"data/{OUTLINE}:7:12: tiêu đề \"I. Ý nghĩa lịch sử\" có số thứ tự gõ tay; số thứ tự được tính tự động "
+        [f"data/{OUTLINE}:8:12: tiêu đề \"I. Ý nghĩa lịch sử\" có số thứ tự gõ tay; số thứ tự được tính tự động "
          "theo cấp, hãy bỏ nó"],
         id="typed-numbering"),
     pytest.param(
         [(EV, "kind: anniversary", "kind: anniversary\nkind: congress")],
-        [f"data/{EV}:4:1: khóa \"kind\" bị lặp lại (đã có ở dòng 3); chỉ giữ một lần"],
+        [f"data/{EV}:5:1: khóa \"kind\" bị lặp lại (đã có ở dòng 4); chỉ giữ một lần"],
         id="duplicate-key"),
     pytest.param(
         [(DOCS, "number: 11-CT/TU", "number: 11/CT/TU")],
-        [f"data/{DOCS}:3:11: số hiệu \"11/CT/TU\" không đúng dạng: văn bản của Đảng viết \"171-KH/BTGTU\" "
+        [f"data/{DOCS}:4:11: số hiệu \"11/CT/TU\" không đúng dạng: văn bản của Đảng viết \"171-KH/BTGTU\" "
          "(số-LOẠI/CƠ QUAN), văn bản nhà nước viết \"125/QĐ-UBND\" hoặc \"30/2020/NĐ-CP\" (số/LOẠI-CƠ QUAN)"],
         id="malformed-number"),
     pytest.param(
         [(PLAN, "number: 171-KH/BTGTU", "number: 171-KH/BTGDVTU")],
-        [f"data/{PLAN}:3:9: số \"171-KH/BTGDVTU\" mang ký hiệu cơ quan BTGDVTU nhưng cơ quan ban hành có ký hiệu "
+        [f"data/{PLAN}:4:9: số \"171-KH/BTGDVTU\" mang ký hiệu cơ quan BTGDVTU nhưng cơ quan ban hành có ký hiệu "
          "BTGTU, TU; kiểm tra lại số hoặc \"issuer\""],
         id="number-issuer-mismatch"),
     pytest.param(
         [(EV, "year: 2024", "year: 2024\n\tdate: 7/5/2024")],
-        [f"data/{EV}:7:1: lỗi cú pháp YAML: có ký tự Tab; YAML chỉ cho phép thụt lề bằng dấu cách"],
+        [f"data/{EV}:8:1: lỗi cú pháp YAML: có ký tự Tab; YAML chỉ cho phép thụt lề bằng dấu cách"],
         id="tab-indent"),
     pytest.param(
         [(PLAN, "when: Quý II năm 2024", "when: Ra trước lễ kỷ niệm 05 ngày"),
          (PLAN, "    events: [ky-niem-70-nam-chien-thang-dien-bien-phu]\n    section", "    section")],
-        [f"data/{PLAN}:20:11: thời gian \"Ra trước lễ kỷ niệm 05 ngày\" tính theo sự kiện nên nhiệm vụ phải ghi "
+        [f"data/{PLAN}:21:11: thời gian \"Ra trước lễ kỷ niệm 05 ngày\" tính theo sự kiện nên nhiệm vụ phải ghi "
          "\"events\": sự kiện làm mốc"],
         id="relative-date-without-event"),
 ]

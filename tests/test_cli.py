@@ -31,7 +31,7 @@ def test_problems_exit_1_with_located_lines(mini_data: Path) -> None:
     result = sotay("check", "data", cwd=mini_data.parent)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "data/milestones/chien-thang-dien-bien-phu.yml:4:7: \"date\": ngày 31/02/1954 không tồn tại: tháng 2 năm 1954 "
+        "data/milestones/chien-thang-dien-bien-phu.yml:5:7: \"date\": ngày 31/02/1954 không tồn tại: tháng 2 năm 1954 "
         "chỉ có 28 ngày"]
     assert "Tìm thấy 1 lỗi trong 1 tệp." in result.stderr
     assert "Traceback" not in result.stderr

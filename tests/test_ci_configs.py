@@ -1,0 +1,60 @@
+"""The ready CI configurations, the pre-commit hook and CODEOWNERS say what the issue asks, and their
+commands exist."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+WORKFLOWS = [".github/workflows/sotay.yml", ".forgejo/workflows/sotay.yml", ".gitea/workflows/sotay.yml"]
+
+
+def scripts_of(path: str) -> str:
+    config = yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
+    if path == ".gitlab-ci.yml":
+        return "\n".join(str(line) for job in config.values() if isinstance(job, dict) for line in job.get("script", []))
+    return "\n".join(step.get("run", "") + str(step.get("uses", "")) for job in config["jobs"].values()
+                     for step in job.get("steps", []))
+
+
+@pytest.mark.parametrize("path", [".gitlab-ci.yml", *WORKFLOWS])
+def test_forge_config_checks_builds_tests_and_keeps_a_preview(path: str) -> None:
+    text = scripts_of(path)
+    assert "sotay check --format" in text
+    assert "./setup.sh build" in text  # sotay build: checks data, then mkdocs build --strict
+    assert "pytest" in text
+    raw = (ROOT / path).read_text(encoding="utf-8")
+    assert "site/" in raw and ("upload-artifact" in raw or "artifacts:" in raw)
+    assert "SOTAY_PUBLISH_DIR" in raw
+
+
+def test_workflow_triggers_on_pull_requests_and_main() -> None:
+    for path in WORKFLOWS:
+        config = yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
+        triggers = config[True] if True in config else config["on"]  # YAML 1.1 reads the key `on` as true
+        assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
+
+
+def test_pre_commit_hook_command_runs(mini_data: Path) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    entry = shlex.split(next(h for h in hooks if h["id"] == "sotay-check")["entry"])
+    assert entry[:2] == [".venv/bin/sotay", "check"]
+    command = [sys.executable, "-m", "macros.cli", *entry[1:], "data/milestones/chien-thang-dien-bien-phu.yml"]
+    result = subprocess.run(command, cwd=mini_data.parent, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_codeowners_protects_code_and_configuration() -> None:
+    owned = {line.split()[0] for line in (ROOT / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")}
+    assert {"/macros/", "/overrides/", "/mkdocs.yml", "/.ci/", "/.github/", "/.gitlab-ci.yml", "/.forgejo/",
+            "/.gitea/"} <= owned
+    assert "/data/" not in owned and "/docs/" not in owned

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Sets up everything the project needs on a fresh machine (Python 3.11 and root are enough) and runs it:
-#   ./setup.sh build   check data/ and build the site into site/
+#   ./setup.sh build   check data/ and build the site into site/, with the PDFs of plans, outlines and print packs
+#                      (SOTAY_PDF=0 ./setup.sh build skips the PDFs and so needs no browser)
 #   ./setup.sh serve   check data/ and serve the site at http://127.0.0.1:8000
 #   ./setup.sh test    run the whole test suite
+#   ./setup.sh wheels [DIR]   download every wheel the project needs on this platform and Python into DIR
+#                      (default wheelhouse/), for a machine without internet: there,
+#                      PIP_NO_INDEX=1 PIP_FIND_LINKS=wheelhouse SOTAY_PDF=0 ./setup.sh build
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,8 +15,15 @@ python=${PYTHON:-python3}
 venv=.venv
 
 # Debian packages the browser tests need: Chromium, which Playwright drives at /usr/bin/chromium (it never
-# downloads a browser of its own), and fonts with Vietnamese glyphs for the pages and their screenshots.
-system_packages=(chromium fonts-liberation fonts-dejavu-core)
+# downloads a browser of its own), fonts with Vietnamese glyphs for the pages and their screenshots, and
+# poppler-utils (pdftoppm) to turn the printed PDFs into PNG test artifacts, and nginx, which
+# tests/test_nginx.py starts on 127.0.0.1 with the intranet configuration (docs/huong-dan/nginx-sotay.conf).
+system_packages=(chromium fonts-liberation fonts-dejavu-core poppler-utils nginx)
+# The build prints the PDFs with the same Chromium (the font is shipped in docs/assets/fonts/).
+build_packages=(chromium)
+pdf=${SOTAY_PDF:-1}
+# What the system packages are for, in the messages below.
+purpose="cho kiểm thử trình duyệt"
 
 has_candidate() {
   local candidate
@@ -22,14 +33,16 @@ has_candidate() {
 
 ensure_system_packages() {
   local missing=() package
-  for package in "${system_packages[@]}"; do
+  local wanted=("$@")
+  if [ ${#wanted[@]} -eq 0 ]; then wanted=("${system_packages[@]}"); fi
+  for package in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$package")
     fi
   done
   if [ ${#missing[@]} -eq 0 ]; then return 0; fi
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "Lỗi: thiếu gói hệ thống ${missing[*]} cho kiểm thử trình duyệt, và máy này không có apt-get; hãy tự cài rồi chạy lại." >&2
+    echo "Lỗi: thiếu gói hệ thống ${missing[*]} $purpose, và máy này không có apt-get; hãy tự cài rồi chạy lại." >&2
     return 1
   fi
   local sudo=()
@@ -37,12 +50,12 @@ ensure_system_packages() {
     if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
       sudo=(sudo -n)
     else
-      echo "Lỗi: thiếu gói hệ thống ${missing[*]} cho kiểm thử trình duyệt; cần quyền root để cài:" >&2
+      echo "Lỗi: thiếu gói hệ thống ${missing[*]} $purpose; cần quyền root để cài:" >&2
       echo "  sudo apt-get install ${missing[*]}" >&2
       return 1
     fi
   fi
-  echo "Đang cài gói hệ thống cho kiểm thử trình duyệt: ${missing[*]} ..." >&2
+  echo "Đang cài gói hệ thống $purpose: ${missing[*]} ..." >&2
   local log apt
   log=$(mktemp)
   # -o DPkg::Lock::Timeout: wait for an apt-get that is already running instead of failing at once.
@@ -60,7 +73,7 @@ ensure_system_packages() {
         "${apt[@]}" install --no-install-recommends "${missing[@]}" </dev/null >>"$log" 2>&1; }; then
       tail -n 25 "$log" >&2
       echo "Lỗi: không cài được gói hệ thống ${missing[*]} bằng apt-get (xem các dòng trên; toàn bộ nhật ký: $log)." >&2
-      echo "Kiểm thử trình duyệt cần các gói này; hãy kiểm tra mạng hoặc nguồn gói rồi chạy lại ./setup.sh test." >&2
+      echo "Cần các gói này $purpose; hãy kiểm tra mạng hoặc nguồn gói rồi chạy lại ./setup.sh $command." >&2
       return 1
     fi
   fi
@@ -75,13 +88,19 @@ ensure_venv() {
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
   local extras=""
   if [ "$command" = test ]; then extras="[test]"; fi
+  if [ "$command" = build ] && [ "$pdf" = 1 ]; then extras="[pdf]"; fi
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".$extras"
 }
 
 case "$command" in
   build)
+    purpose="để in các bản PDF"
+    if [ "$pdf" = 1 ] && ! ensure_system_packages "${build_packages[@]}"; then
+      echo "Các bản PDF cần trình duyệt Chromium. Muốn dựng trang không kèm PDF: SOTAY_PDF=0 ./setup.sh build" >&2
+      exit 1
+    fi
     ensure_venv
-    "$venv/bin/sotay" build
+    SOTAY_PDF=$pdf "$venv/bin/sotay" build
     ;;
   serve)
     ensure_venv
@@ -92,8 +111,17 @@ case "$command" in
     ensure_venv
     "$venv/bin/python" -m pytest "${@:2}"
     ;;
+  wheels)
+    # pip, setuptools and wheel too: the offline machine builds its venv and the project from this folder alone.
+    wheelhouse=${2:-wheelhouse}
+    "$python" -m pip download --quiet --disable-pip-version-check -d "$wheelhouse" -c constraints.txt \
+      ".[pdf,test]" "pip>=24" "setuptools>=69" wheel
+    echo "Đã tải các gói cần thiết vào $wheelhouse/ ($(ls "$wheelhouse" | wc -l) tệp, $(du -sh "$wheelhouse" | cut -f1))." >&2
+    echo "Chép cả thư mục dự án (kèm $wheelhouse/) sang máy không có mạng, cùng hệ điều hành và phiên bản Python, rồi chạy:" >&2
+    echo "  PIP_NO_INDEX=1 PIP_FIND_LINKS=$wheelhouse SOTAY_PDF=0 ./setup.sh build" >&2
+    ;;
   *)
-    echo "Cách dùng: ./setup.sh build | serve | test" >&2
+    echo "Cách dùng: ./setup.sh build | serve | test | wheels [THƯ-MỤC]" >&2
     exit 2
     ;;
 esac

@@ -14,6 +14,7 @@ from typing import NoReturn, Sequence
 from .diagnostics import Problems
 from .load import load_data
 from .model import Dataset
+from .publish import add_parser as add_publish_parser, run_publish
 from .report import FORMATS, format_problems, limit_to_changed
 from .scaffold import FOLDERS, ScaffoldError, new_record
 from .schemas import stale_schemas, write_schemas
@@ -66,6 +67,7 @@ def build_parser() -> VietnameseParser:
         sub = commands.add_parser(name, help=what, add_help=False)
         sub.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này")
         sub.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình (mặc định: mkdocs.yml)")
+    add_publish_parser(commands)
     return parser
 
 
@@ -164,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_schema(args.data, args.check)
         if args.command == "new":
             return run_new(args)
+        if args.command == "publish":
+            return run_publish(args, check=run_check)
         if args.command in ("build", "serve"):
             return run_mkdocs(args.command, args.config)
         parser.print_help()

@@ -1,0 +1,971 @@
+/*
+ * Sổ tay tuyên truyền: Vietnamese search, typed with or without diacritics, online and offline.
+ *
+ * The index (search/sotay-index.js, written at build time by macros/search_hooks.py with
+ * macros/search_index.py) holds every page's sections with their original text, and a vocabulary of the words
+ * under their folded key (no diacritics, đ→d, case-folded) and exact key (diacritics kept, tone placement
+ * normalised, lower case). This file folds the query by the same rules (mirror of macros/vietnamese.py,
+ * checked by tests/test_search_index.py), matches words by prefix, requires every query word (AND), ranks
+ * words typed with their exact diacritics first, then title and keyword hits above headings above body text,
+ * then phrases, and highlights the matched words in the results and, through ?h=, on the page opened.
+ *
+ * The index is loaded with a <script> element so the search works from file:// (no fetch, no worker) and
+ * nothing is loaded from any other host.
+ */
+(function () {
+  "use strict";
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Vietnamese text: the same rules as macros/vietnamese.py (fold, normalize_tone_placement) and
+  // macros/search_index.py (tokens, exact_key).
+  // -------------------------------------------------------------------------------------------------------------
+
+  var MARKS = /\p{M}/gu;
+  // Where Python's str.casefold() differs from toLowerCase() (after marks are dropped).
+  var CASEFOLD = {
+    "\u00b5": "\u03bc", "\u00df": "ss", "\u0149": "\u02bcn", "\u017f": "s", "\u03c2": "\u03c3",
+    "\u03d0": "\u03b2", "\u03d1": "\u03b8", "\u03d5": "\u03c6", "\u03d6": "\u03c0", "\u03f0": "\u03ba",
+    "\u03f1": "\u03c1", "\u03f5": "\u03b5", "\u0587": "\u0565\u0582", "\u1c80": "\u0432", "\u1c81": "\u0434",
+    "\u1c82": "\u043e", "\u1c83": "\u0441", "\u1c84": "\u0442", "\u1c85": "\u0442", "\u1c86": "\u044a",
+    "\u1c87": "\u0463", "\u1c88": "\ua64b", "\u1e9a": "a\u02be", "\ufb00": "ff", "\ufb01": "fi",
+    "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st", "\ufb13": "\u0574\u0576",
+    "\ufb14": "\u0574\u0565", "\ufb15": "\u0574\u056b", "\ufb16": "\u057e\u0576", "\ufb17": "\u0574\u056d"
+  };
+  // Cherokee: casefold() maps the small letters to the capitals, toLowerCase() the other way.
+  var CASEFOLD_RE = new RegExp("[" + Object.keys(CASEFOLD).join("") + "\u13f8-\u13fd\uab70-\uabbf]", "g");
+
+  function casefold(s) {
+    return s.toLowerCase().replace(CASEFOLD_RE, function (c) {
+      if (CASEFOLD[c]) return CASEFOLD[c];
+      var code = c.charCodeAt(0);
+      return String.fromCharCode(code >= 0xab70 ? code - 0xab70 + 0x13a0 : code - 8);
+    });
+  }
+
+  /** Accent-free, case-folded form for loose matching: NFC, NFD, marks dropped, đ→d, Đ→D, casefold. */
+  function fold(s) {
+    return casefold(String(s).normalize("NFC").normalize("NFD").replace(MARKS, "")
+      .replace(/đ/g, "d").replace(/Đ/g, "D"));
+  }
+
+  var TONES = { "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5 };
+  var TONE_MARKS = ["", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"];
+  var LETTER_RUN = /[\p{L}\p{Nl}\p{No}]+/gu;
+
+  function splitTone(cluster) {
+    var tone = 0, rest = "";
+    for (var ch of cluster.normalize("NFD")) {
+      if (TONES[ch]) tone = TONES[ch]; else rest += ch;
+    }
+    return [rest.normalize("NFC"), tone];
+  }
+
+  function retoneWord(word) {
+    var chars = Array.from(word);
+    if (chars.length < 2) return word;
+    var first = splitTone(chars[chars.length - 2]), second = splitTone(chars[chars.length - 1]);
+    if (first[1] || !second[1]) return word;
+    var a = first[0].toLowerCase(), b = second[0].toLowerCase();
+    if (!((a === "o" && (b === "a" || b === "e")) || (a === "u" && b === "y"))) return word;
+    var head = chars.slice(0, -2).join("");
+    // In "quý", "quỷ" the u belongs to the consonant "qu": the tone is already right.
+    if (a === "u" && head.toLowerCase().endsWith("q")) return word;
+    return head + (first[0] + TONE_MARKS[second[1]]).normalize("NFC") + second[0];
+  }
+
+  /** Old-style tone placement ("hoà", "khoẻ", "uỷ") to the new style ("hòa", "khỏe", "ủy"). */
+  function normalizeTonePlacement(s) {
+    return String(s).normalize("NFC").replace(LETTER_RUN, retoneWord);
+  }
+
+  /** Diacritics kept, tone placement normalised, lower case: "Hoà" → "hòa". */
+  function exactKey(word) {
+    return normalizeTonePlacement(word).toLowerCase();
+  }
+
+  // Words; words joined by "-", "/" or "." (171-KH/BTGTU, 30/2020/NĐ-CP, II.1.3) stay one token.
+  var TOKEN = /[\p{L}\p{N}\p{M}]+(?:[-\/.][\p{L}\p{N}\p{M}]+)*/gu;
+  var JOINER = /[-\/.]/;
+
+  function tokens(text) {
+    return String(text).normalize("NFC").match(TOKEN) || [];
+  }
+
+  var foldCache = new Map();
+  function foldCached(word) {
+    var f = foldCache.get(word);
+    if (f === undefined) {
+      f = fold(word);
+      if (foldCache.size > 50000) foldCache.clear();
+      foldCache.set(word, f);
+    }
+    return f;
+  }
+
+  var MAX_TERMS = 10;
+
+  /**
+   * The words of a query: {text, fold, exact, accented, prefix}. The last word is matched as a prefix while
+   * it is being typed (no space after it); the others as whole words.
+   */
+  function parseQuery(query) {
+    var text = String(query || "").normalize("NFC");
+    var words = tokens(text), terms = [], seen = {};
+    var open = !/[\s\p{P}]$/u.test(text) || /[-\/.]$/.test(text);
+    words.forEach(function (word, i) {
+      var f = fold(word), e = exactKey(word);
+      if (!f || terms.length >= MAX_TERMS) return;
+      var key = f + "\u0000" + e;
+      if (seen[key] !== undefined) {
+        if (i === words.length - 1 && open) terms[seen[key]].prefix = true;
+        return;
+      }
+      seen[key] = terms.length;
+      terms.push({ text: word, fold: f, exact: e, accented: e !== f, prefix: i === words.length - 1 && open });
+    });
+    return terms;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Matching helpers shared by the engine and the highlighting
+  // -------------------------------------------------------------------------------------------------------------
+
+  var WORD_CHARS = "\\p{L}\\p{N}\\p{M}";
+  var WORD_AT = new RegExp("[" + WORD_CHARS + "]+", "uy");
+
+  /** Does folded token `token` match term `t`? Whole word, the leading parts of a joined word, or a prefix. */
+  function tokenMatches(token, t, prefix) {
+    if (token === t.fold) return true;
+    if (!token.startsWith(t.fold)) return false;
+    return prefix || JOINER.test(token.charAt(t.fold.length));
+  }
+
+  function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&");  // not "-": "\\-" is an error in a "u" expression
+  }
+
+  function termPattern(t, prefix) {
+    return escapeRegExp(t.fold) + (prefix ? "[" + WORD_CHARS + "]*" : "(?![" + WORD_CHARS + "])");
+  }
+
+  /**
+   * A prepared query: its terms, whether every term matches as a prefix (the retry for words cut short), and
+   * regular expressions over folded text: the terms as a phrase (two words or more), and any one term.
+   */
+  function prepare(terms, allPrefix) {
+    var start = "(?<![" + WORD_CHARS + "])";
+    var patterns = terms.map(function (t) { return termPattern(t, allPrefix || t.prefix); });
+    return {
+      terms: terms,
+      allPrefix: !!allPrefix,
+      phrase: terms.length > 1 ? new RegExp(start + patterns.join("[^" + WORD_CHARS + "]+"), "u") : null,
+      any: new RegExp(start + "(?:" + patterns.join("|") + ")", "gu"),
+      accented: terms.some(function (t) { return t.accented; })
+    };
+  }
+
+  var exactCache = new Map();
+  function exactCached(word) {
+    var e = exactCache.get(word);
+    if (e === undefined) {
+      e = exactKey(word);
+      if (exactCache.size > 50000) exactCache.clear();
+      exactCache.set(word, e);
+    }
+    return e;
+  }
+
+  /** fold() of a long text (a section, a title), cached: the engine and the snippets fold the same texts. */
+  var foldTextCache = new Map();
+  function foldText(text) {
+    var f = foldTextCache.get(text);
+    if (f === undefined) {
+      f = fold(text);
+      if (foldTextCache.size > 20000) foldTextCache.clear();
+      foldTextCache.set(text, f);
+    }
+    return f;
+  }
+
+  /**
+   * Text folded, with the position in the text of each folded character (`pos`; null when they are the same:
+   * no combining marks in the text and no letter folding to two, as in any NFC Vietnamese text).
+   */
+  var foldMapCache = new Map();
+  var HAS_MARK = /\p{M}/u;
+  function foldMap(text) {
+    var found = foldMapCache.get(text);
+    if (found) return found;
+    if (!HAS_MARK.test(text)) {
+      var whole = foldText(text);
+      if (whole.length === text.length) {
+        found = { folded: whole, pos: null };
+        if (foldMapCache.size > 500) foldMapCache.clear();
+        foldMapCache.set(text, found);
+        return found;
+      }
+    }
+    var folded = "", pos = [], at = 0;
+    for (var ch of text) {
+      var f = foldCached(ch);
+      for (var j = 0; j < f.length; j++) pos.push(at);
+      folded += f;
+      at += ch.length;
+    }
+    pos.push(at);
+    found = { folded: folded, pos: pos };
+    if (foldMapCache.size > 500) foldMapCache.clear();
+    foldMapCache.set(text, found);
+    return found;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // The engine
+  // -------------------------------------------------------------------------------------------------------------
+
+  var BODY = 1, HEADING = 2, TITLE = 4, KEYWORD = 8, WHOLE = 16;
+  var WEIGHT_KEYWORD = 10, WEIGHT_TITLE = 10, WEIGHT_HEADING = 4, WEIGHT_BODY = 1;
+  var PREFIX_FACTOR = 0.6, PART_FACTOR = 0.75;
+  // Per word typed with diacritics and found with exactly those diacritics: as a whole word ("mã"), or as the
+  // start of a longer one ("mãn").
+  var EXACT_BONUS = 100, EXACT_PREFIX_BONUS = 60;
+  var PHRASE_TITLE = 12, PHRASE_TITLE_START = 8, PHRASE_HEADING = 5, PHRASE_BODY = 3;
+  var COVERAGE_FULL = 10, COVERAGE_PART = 4, KIND_FACTOR = 1.5;
+  var BODY_PHRASE_DOCS = 40;
+
+  function weightOf(bits) {
+    var w = bits & KEYWORD ? WEIGHT_KEYWORD : bits & TITLE ? WEIGHT_TITLE : bits & HEADING ? WEIGHT_HEADING :
+      WEIGHT_BODY;
+    return bits & WHOLE ? w : w * PART_FACTOR;
+  }
+
+  function popcount(x) {
+    var n = 0;
+    for (; x; x &= x - 1) n++;
+    return n;
+  }
+
+  function lowerBound(keys, key) {
+    var lo = 0, hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (keys[mid] < key) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  function Engine(raw) {
+    if (!raw || raw.v !== 1) throw new Error("chỉ mục tìm kiếm không đúng định dạng");
+    this.docs = raw.docs;
+    this.secs = raw.secs;
+    this.terms = raw.terms;
+    this.keys = raw.terms.map(function (entry) { return entry[0]; });
+    this.secDoc = new Int32Array(raw.secs.length);
+    for (var d = 0; d < raw.docs.length; d++) {
+      var first = raw.docs[d][4], count = raw.docs[d][5];
+      for (var s = first; s < first + count; s++) this.secDoc[s] = d;
+    }
+    this.titleCache = new Map();
+  }
+
+  /** Folded tokens of each title string of a document: its title, other titles, keywords. */
+  Engine.prototype.titleTokens = function (d) {
+    var found = this.titleCache.get(d);
+    if (!found) {
+      var doc = this.docs[d];
+      found = [doc[1]].concat(doc[6], doc[7]).map(function (s) { return tokens(s).map(foldCached); });
+      this.titleCache.set(d, found);
+    }
+    return found;
+  };
+
+  /** The folded text (which = 2) or heading (which = 0) of a section. */
+  Engine.prototype.folded = function (sid, which) {
+    return foldText(this.secs[sid][which]);
+  };
+
+  /** Index of the first place where the terms follow each other in the tokens `toks`, or -1. */
+  function phraseAt(toks, q) {
+    var terms = q.terms, n = terms.length;
+    outer:
+    for (var i = 0; i + n <= toks.length; i++) {
+      for (var j = 0; j < n; j++) {
+        if (!tokenMatches(toks[i + j], terms[j], q.allPrefix || terms[j].prefix)) continue outer;
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  function coverage(toks, q) {
+    if (!toks.length) return 0;
+    var hit = 0;
+    toks.forEach(function (tok) {
+      if (q.terms.some(function (t) { return tokenMatches(tok, t, q.allPrefix || t.prefix); })) hit++;
+    });
+    return hit / toks.length;
+  }
+
+  /** The vocabulary entries a term matches: {lo, hi, cost}. */
+  Engine.prototype.range = function (t, prefix) {
+    var lo = lowerBound(this.keys, t.fold), hi = lo, cost = 0;
+    while (hi < this.keys.length && this.keys[hi].startsWith(t.fold)) {
+      if (!prefix && this.keys[hi] !== t.fold) break;  // sorted: the whole word comes first
+      var entry = this.terms[hi];
+      for (var j = 2; j < entry.length; j += 2) cost += entry[j].length;
+      hi++;
+    }
+    return { lo: lo, hi: hi, cost: cost };
+  };
+
+  Engine.prototype.run = function (q) {
+    var self = this, terms = q.terms, n = terms.length, all = (1 << n) - 1;
+    var order = terms.map(function (t, i) {
+      var r = self.range(t, q.allPrefix || t.prefix);
+      return { i: i, t: t, lo: r.lo, hi: r.hi, cost: r.cost };
+    }).sort(function (a, b) { return a.cost - b.cost; });
+    var docs = new Map();
+
+    order.forEach(function (o, step) {
+      var i = o.i, t = o.t, bit = 1 << i, prefix = q.allPrefix || t.prefix;
+      for (var k = o.lo; k < o.hi; k++) {
+        var entry = self.terms[k], full = entry[0] === t.fold;
+        for (var j = 1; j < entry.length; j += 2) {
+          var form = entry[j] || entry[0];
+          var exact = t.accented && (prefix ? form.startsWith(t.exact) : form === t.exact);
+          var factor = full ? 1 : PREFIX_FACTOR;
+          var post = entry[j + 1], sid = 0;
+          for (var p = 0; p < post.length; p += 2) {
+            sid += post[p];
+            var d = self.secDoc[sid], st = docs.get(d);
+            if (!st) {
+              if (step > 0) continue;  // AND: a document must have the rarer words already
+              st = { doc: d, mask: 0, exact: 0, best: new Float64Array(n), bestExact: new Float64Array(n),
+                     secs: new Map(), score: 0 };
+              docs.set(d, st);
+            }
+            var w = weightOf(post[p + 1]) * factor, we = w + (full ? EXACT_BONUS : EXACT_PREFIX_BONUS);
+            st.mask |= bit;
+            if (exact) {
+              st.exact |= bit;
+              if (we > st.bestExact[i]) st.bestExact[i] = we;
+            }
+            if (w > st.best[i]) st.best[i] = w;
+            var ss = st.secs.get(sid);
+            if (!ss) {
+              ss = { sid: sid, mask: 0, exact: 0, best: new Float64Array(n), bestExact: new Float64Array(n), score: 0 };
+              st.secs.set(sid, ss);
+            }
+            ss.mask |= bit;
+            if (exact) {
+              ss.exact |= bit;
+              if (we > ss.bestExact[i]) ss.bestExact[i] = we;
+            }
+            if (w > ss.best[i]) ss.best[i] = w;
+          }
+        }
+      }
+      if (step > 0) docs.forEach(function (st, d) { if (!(st.mask & bit)) docs.delete(d); });
+    });
+
+    var results = [];
+    docs.forEach(function (st) { if (st.mask === all) results.push(st); });
+    results.forEach(function (st) {
+      var doc = self.docs[st.doc], score = termScore(st, n) + KIND_FACTOR * doc[3];
+      var best = 0;
+      self.titleTokens(st.doc).forEach(function (toks) {
+        var bonus = 0, c = coverage(toks, q);
+        if (n > 1) {
+          var at = phraseAt(toks, q);
+          if (at >= 0) bonus += PHRASE_TITLE + (at === 0 ? PHRASE_TITLE_START : 0);
+        }
+        bonus += c === 1 ? COVERAGE_FULL : COVERAGE_PART * c;
+        if (bonus > best) best = bonus;
+      });
+      st.score = score + best;
+    });
+    results.sort(byScore(self));
+
+    // Phrases in headings and body text: for the best candidates only.
+    if (q.phrase) {
+      results.slice(0, BODY_PHRASE_DOCS).forEach(function (st) {
+        var heading = false, body = false;
+        st.secs.forEach(function (ss) {
+          if (ss.mask !== all) return;
+          if (!heading && q.phrase.test(self.folded(ss.sid, 0))) heading = true;
+          if (!body && q.phrase.test(self.folded(ss.sid, 2))) body = true;
+        });
+        st.score += (heading ? PHRASE_HEADING : 0) + (body ? PHRASE_BODY : 0);
+      });
+      results.sort(byScore(self));
+    }
+    return results;
+  };
+
+  /**
+   * The words' part of a score: for a word typed with diacritics and found with exactly those, its best exact
+   * occurrence, bonus included (a title hit that only matches after folding does not count); otherwise the weight
+   * of its best occurrence.
+   */
+  function termScore(st, n) {
+    var score = 0;
+    for (var i = 0; i < n; i++) score += st.exact & (1 << i) ? st.bestExact[i] : st.best[i];
+    return score;
+  }
+
+  function byScore(engine) {
+    return function (a, b) {
+      return b.score - a.score || engine.docs[a.doc][1].length - engine.docs[b.doc][1].length ||
+        (engine.docs[a.doc][0] < engine.docs[b.doc][0] ? -1 : 1);
+    };
+  }
+
+  /** The sections of a result worth showing, best first (the first section of the page excluded). */
+  Engine.prototype.sections = function (st, q) {
+    var self = this, first = this.docs[st.doc][4], n = q.terms.length, all = (1 << n) - 1, list = [];
+    st.secs.forEach(function (ss) {
+      if (ss.sid === first) return;
+      var score = termScore(ss, n) + 3 * popcount(ss.mask);
+      if (q.phrase && ss.mask === all && (q.phrase.test(self.folded(ss.sid, 0)) ||
+          q.phrase.test(self.folded(ss.sid, 2)))) {
+        score += PHRASE_BODY;
+      }
+      ss.score = score;
+      list.push(ss);
+    });
+    return list.sort(function (a, b) { return b.score - a.score || a.sid - b.sid; });
+  };
+
+  /** {query: prepared query, results: [{doc, score, secs…}] best first}. */
+  Engine.prototype.search = function (query) {
+    var terms = parseQuery(query);
+    if (!terms.length) return { query: prepare([], false), terms: terms, results: [] };
+    var q = prepare(terms, false), results = this.run(q);
+    if (!results.length && terms.some(function (t) { return !t.prefix; })) {
+      q = prepare(terms, true);  // words cut short in the middle of the query
+      results = this.run(q);
+    }
+    return { query: q, terms: terms, results: results };
+  };
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Highlighting (results and pages): the matched words as written, diacritics and all.
+  // -------------------------------------------------------------------------------------------------------------
+
+  /**
+   * The words of `text` (positions in the text as given, not normalised), each {start, end, mask, exact}: the
+   * span of its match (to the end of the matched part of a joined word), the terms it matches, and those it
+   * matches with their exact diacritics. Words matching no term have mask 0.
+   */
+  function scanWords(text, q) {
+    var words = [], m, terms = q.terms;
+    var re = new RegExp(TOKEN.source, "gu");
+    while ((m = re.exec(text)) !== null) {
+      var word = m[0], hit = { start: 0, end: 0, mask: 0, exact: 0 };
+      words.push(hit);
+      if (!q.any.test(foldCached(word))) { q.any.lastIndex = 0; continue; }
+      q.any.lastIndex = 0;
+      var starts = [0];
+      for (var i = 0; i < word.length; i++) if (JOINER.test(word.charAt(i))) starts.push(i + 1);
+      for (var s = 0; s < starts.length && !hit.mask; s++) {
+        var rest = word.slice(starts[s]), folded = foldCached(rest);
+        for (var k = 0; k < terms.length; k++) {
+          var t = terms[k];
+          if (!tokenMatches(folded, t, q.allPrefix || t.prefix)) continue;
+          var end = starts[s] + partEnd(rest, t.fold.length);
+          if (!hit.mask) { hit.start = m.index + starts[s]; hit.end = m.index + end; }
+          hit.mask |= 1 << k;
+          if (t.accented && exactCached(word.slice(starts[s], end)).startsWith(t.exact)) hit.exact |= 1 << k;
+        }
+      }
+    }
+    return words;
+  }
+
+  /** Length of the start of `word` whose folded form covers `length` characters, on to the end of that part. */
+  function partEnd(word, length) {
+    var acc = 0, pos = 0, chars = Array.from(word), c = 0;
+    while (c < chars.length && acc < length) {
+      acc += foldCached(chars[c]).length;
+      pos += chars[c].length;
+      c++;
+    }
+    while (c < chars.length && !JOINER.test(chars[c])) {
+      pos += chars[c].length;
+      c++;
+    }
+    return pos;
+  }
+
+  /**
+   * Which matched words to mark: the query as a phrase where it occurs as one; otherwise every matched word,
+   * but for a word typed with diacritics only its exact spellings when there are any.
+   */
+  function chooseMarks(words, q) {
+    var n = q.terms.length, chosen = [], i, j;
+    if (n > 1) {
+      for (i = 0; i + n <= words.length; i++) {
+        for (j = 0; j < n && words[i + j].mask & (1 << j); j++);
+        if (j === n) {
+          for (j = 0; j < n; j++) chosen.push(words[i + j]);
+          i += n - 1;
+        }
+      }
+      if (chosen.length) return chosen;
+    }
+    var exactFound = 0;
+    words.forEach(function (w) { exactFound |= w.exact; });
+    return words.filter(function (w) {
+      for (var k = 0; k < n; k++) {
+        if (w.mask & (1 << k) && (!(exactFound & (1 << k)) || w.exact & (1 << k))) return true;
+      }
+      return false;
+    });
+  }
+
+  /** [start, end) spans of `text` to mark for the prepared query `q`. */
+  function matchSpans(text, q) {
+    if (!q.terms.length) return [];
+    return chooseMarks(scanWords(text, q), q).map(function (w) { return [w.start, w.end]; });
+  }
+
+  /** Spans in order, neighbours separated by spaces only merged into one ("Điện Biên Phủ" is one mark). */
+  function mergeSpans(text, spans) {
+    var merged = [];
+    spans.slice().sort(function (a, b) { return a[0] - b[0]; }).forEach(function (span) {
+      var last = merged[merged.length - 1];
+      if (last && span[0] >= last[1] && /^\s*$/.test(text.slice(last[1], span[0]))) last[1] = span[1];
+      else if (!last || span[0] >= last[1]) merged.push([span[0], span[1]]);
+    });
+    return merged;
+  }
+
+  /** Append `text` to `parent` with the spans in <mark> elements (text nodes only: never HTML). */
+  function appendMarked(parent, text, spans) {
+    var at = 0;
+    mergeSpans(text, spans).forEach(function (span) {
+      var s = span[0], e = span[1];
+      if (s < at || e > text.length) return;
+      if (s > at) parent.appendChild(document.createTextNode(text.slice(at, s)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(s, e);
+      parent.appendChild(mark);
+      at = e;
+    });
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+    return parent;
+  }
+
+  function marked(tag, text, q) {
+    return appendMarked(document.createElement(tag), text, matchSpans(text, q));
+  }
+
+  /** Does `text` contain any term of the query? */
+  function hasMatch(text, q) {
+    q.any.lastIndex = 0;
+    var found = q.any.test(foldText(text));
+    q.any.lastIndex = 0;
+    return found;
+  }
+
+  /**
+   * Where to start reading `text` for the query: its first phrase occurrence, else its first word with the
+   * exact diacritics typed, else its first match, else its start.
+   */
+  function firstMatch(text, q) {
+    var map = foldMap(text), m;
+    var position = function (i) { return map.pos ? map.pos[i] : i; };
+    if (q.phrase && (m = q.phrase.exec(map.folded))) return position(m.index);
+    var first = -1, tries = 0;
+    q.any.lastIndex = 0;
+    while ((m = q.any.exec(map.folded)) !== null && tries++ < 500) {
+      var at = position(m.index);
+      if (first < 0) first = at;
+      if (!q.accented) break;
+      WORD_AT.lastIndex = at;
+      var word = WORD_AT.exec(text);
+      if (word && q.terms.some(function (t) { return t.accented && exactCached(word[0]).startsWith(t.exact); })) {
+        first = at;
+        break;
+      }
+    }
+    q.any.lastIndex = 0;
+    return Math.max(first, 0);
+  }
+
+  var SNIPPET_BEFORE = 60, SNIPPET_LENGTH = 220;
+
+  /** {text, spans} of a piece of `text` around its best match (or its start), at most ~220 characters. */
+  function snippet(text, q) {
+    if (!text) return { text: "", spans: [] };
+    var at = q.terms.length ? firstMatch(text, q) : 0;
+    var start = Math.max(0, at - SNIPPET_BEFORE);
+    if (start > 0) {
+      var space = text.indexOf(" ", start);
+      start = space >= 0 && space < at ? space + 1 : start;
+    }
+    var end = Math.min(text.length, start + SNIPPET_LENGTH);
+    if (end < text.length) {
+      var cut = text.lastIndexOf(" ", end);
+      end = cut > at ? cut : end;
+    }
+    var lead = start > 0 ? "…" : "", piece = text.slice(start, end);
+    return {
+      text: lead + piece + (end < text.length ? "…" : ""),
+      spans: matchSpans(piece, q).map(function (s) { return [s[0] + lead.length, s[1] + lead.length]; })
+    };
+  }
+
+  function snippetElement(text, q) {
+    var piece = snippet(text, q);
+    return appendMarked(document.createElement("p"), piece.text, piece.spans);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // The search box
+  // -------------------------------------------------------------------------------------------------------------
+
+  var INDEX_GLOBAL = "__SOTAY_SEARCH_INDEX__";
+  var PAGE_SIZE = 20, SECTIONS_SHOWN = 3;
+  var TEXT = {
+    idle: "Gõ từ cần tìm, có dấu hoặc không dấu",
+    loading: "Đang tải dữ liệu tìm kiếm…",
+    searching: "Đang tìm…",
+    none: "Không tìm thấy kết quả",
+    failed: "Không tải được dữ liệu tìm kiếm",
+    more: "Hiện thêm kết quả",
+    count: function (n) { return number(n) + " kết quả"; },
+    otherSections: function (n) { return number(n) + " mục khác trong trang"; }
+  };
+
+  /** 1234567 → "1.234.567" (Vietnamese digit grouping; toLocaleString would load ICU data on first use). */
+  function number(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+
+  var root = document.querySelector("[data-sotay-search]");
+  var toggle = document.getElementById("__search");
+  var engine = null, loading = null;
+
+  function setToggle(active) {
+    if (toggle && toggle.checked !== active) {
+      toggle.checked = active;
+      toggle.dispatchEvent(new Event("change"));  // Material locks page scrolling on phones on this event
+    }
+  }
+
+  function scriptURL() {
+    var current = document.currentScript && document.currentScript.src;
+    return current || location.href;
+  }
+  var SCRIPT_URL = scriptURL();
+
+  function loadIndex() {
+    if (loading) return loading;
+    loading = new Promise(function (resolve, reject) {
+      if (window[INDEX_GLOBAL]) { resolve(window[INDEX_GLOBAL]); return; }
+      var src = root && root.getAttribute("data-sotay-index");
+      var script = document.createElement("script");
+      script.src = src ? new URL(src, location.href).href : new URL("../search/sotay-index.js", SCRIPT_URL).href;
+      script.charset = "utf-8";
+      script.async = true;
+      script.onload = function () {
+        if (window[INDEX_GLOBAL]) resolve(window[INDEX_GLOBAL]);
+        else reject(new Error("chỉ mục tìm kiếm trống"));
+      };
+      script.onerror = function () { reject(new Error("không tải được " + script.src)); };
+      document.head.appendChild(script);
+    }).then(function (raw) {
+      engine = new Engine(raw);
+      return engine;
+    }, function (error) {
+      loading = null;  // try again at the next keystroke
+      throw error;
+    });
+    return loading;
+  }
+
+  /** The address of a page of the site; from file:// a folder address gets its index.html. */
+  var siteRoot = null;
+  function pageURL(url, query, anchor) {
+    if (!siteRoot) {
+      var base = (root && root.getAttribute("data-sotay-base")) || ".";
+      siteRoot = new URL(base.replace(/\/?$/, "/"), location.href);
+    }
+    var target = new URL(url || "./", siteRoot);
+    if (target.protocol === "file:" && target.pathname.endsWith("/")) target.pathname += "index.html";
+    if (query) target.searchParams.set("h", query);
+    target.hash = anchor ? "#" + anchor : "";
+    return target.href;
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  function renderLink(href, score, build) {
+    var link = element("a", "md-search-result__link");
+    link.href = href;
+    link.tabIndex = -1;
+    var article = element("article", "md-search-result__article md-typeset");
+    article.setAttribute("data-md-score", score.toFixed(2));
+    build(article);
+    link.appendChild(article);
+    return link;
+  }
+
+  function renderResult(result, q, query) {
+    var doc = engine.docs[result.doc], item = element("li", "md-search-result__item");
+    var firstSection = engine.secs[doc[4]];
+    item.appendChild(renderLink(pageURL(doc[0], query, ""), result.score, function (article) {
+      article.appendChild(element("div", "md-search-result__icon md-icon"));
+      article.appendChild(marked("h1", doc[1], q));
+      article.appendChild(element("p", "sotay-search__kind", doc[2]));
+      var text = firstSection[2];
+      if (!hasMatch(text, q)) {
+        // Matched by a subject, short name or alias its first lines do not repeat: show those.
+        var others = doc[6].concat(doc[7]).filter(function (s) { return hasMatch(s, q); });
+        if (others.length) text = others.join(" · ");
+      }
+      if (text) article.appendChild(snippetElement(text, q));
+    }));
+    var sections = engine.sections(result, q);
+    var shown = sections.slice(0, SECTIONS_SHOWN), hidden = sections.slice(SECTIONS_SHOWN);
+    function sectionLink(ss) {
+      var sec = engine.secs[ss.sid];
+      return renderLink(pageURL(doc[0], query, sec[1]), ss.score, function (article) {
+        article.appendChild(marked("h2", sec[0], q));
+        if (sec[2]) article.appendChild(snippetElement(sec[2], q));
+      });
+    }
+    shown.forEach(function (ss) { item.appendChild(sectionLink(ss)); });
+    if (hidden.length) {
+      var details = element("details", "md-search-result__more");
+      var summary = element("summary");
+      summary.tabIndex = -1;
+      summary.appendChild(element("div", "", TEXT.otherSections(hidden.length)));
+      details.appendChild(summary);
+      // Rendered when first opened: a page can match in dozens of sections.
+      details.addEventListener("toggle", function fill() {
+        details.removeEventListener("toggle", fill);
+        hidden.forEach(function (ss) { details.appendChild(sectionLink(ss)); });
+      });
+      item.appendChild(details);
+    }
+    return item;
+  }
+
+  function setup() {
+    if (!root) return;
+    var form = root.querySelector("form");
+    var input = root.querySelector("[data-sotay-search-input]");
+    var result = root.querySelector("[data-sotay-search-result]");
+    var meta = result.querySelector(".md-search-result__meta");
+    var list = result.querySelector(".md-search-result__list");
+    var current = { query: null, answer: null, shown: 0 };
+    var pending = false;
+
+    function status(text) { meta.textContent = text; }
+
+    function renderMore() {
+      var answer = current.answer, end = Math.min(answer.results.length, current.shown + PAGE_SIZE);
+      var old = list.querySelector(".sotay-search__more");
+      if (old) old.remove();
+      for (var i = current.shown; i < end; i++) {
+        list.appendChild(renderResult(answer.results[i], answer.query, current.query));
+      }
+      current.shown = end;
+      if (end < answer.results.length) {
+        var li = element("li", "sotay-search__more");
+        var button = element("button", "md-button", TEXT.more);
+        button.type = "button";
+        button.addEventListener("click", function () { renderMore(); });
+        li.appendChild(button);
+        list.appendChild(li);
+      }
+    }
+
+    function run() {
+      pending = false;
+      var query = input.value.normalize("NFC").trim();
+      if (query === current.query && engine) return;
+      var started = performance.now();
+      if (!query) {
+        current = { query: query, answer: null, shown: 0 };
+        list.textContent = "";
+        status(engine || !loading ? TEXT.idle : TEXT.loading);
+        return;
+      }
+      if (!engine) {
+        status(TEXT.searching);
+        loadIndex().then(schedule, function () { status(TEXT.failed); });
+        return;
+      }
+      var answer = engine.search(query);
+      current = { query: query, answer: answer, shown: 0 };
+      list.textContent = "";
+      var n = answer.results.length;
+      status(n === 0 ? TEXT.none : TEXT.count(n));
+      if (n) renderMore();
+      var detail = { query: query, count: n, ms: performance.now() - started };
+      window.SotaySearch.last = detail;
+      document.dispatchEvent(new CustomEvent("sotay-search:results", { detail: detail }));
+    }
+
+    function schedule() {
+      if (pending) return;
+      pending = true;
+      Promise.resolve().then(run);
+    }
+
+    function open() {
+      setToggle(true);
+      if (!loading) {
+        status(input.value ? TEXT.searching : TEXT.loading);
+        loadIndex().then(schedule, function () { status(TEXT.failed); });
+      }
+    }
+
+    input.addEventListener("focus", open);
+    input.addEventListener("input", function () { open(); schedule(); });
+    input.addEventListener("compositionend", schedule);
+    form.addEventListener("reset", function () {
+      setTimeout(function () { schedule(); input.focus(); }, 0);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = list.querySelector(".md-search-result__link");
+      if (first) first.click();
+    });
+    // Phones: the magnifier in the header opens the dialog; the keyboard only comes up on a user gesture.
+    document.querySelectorAll("label[for=__search]").forEach(function (label) {
+      label.addEventListener("click", function () {
+        if (!toggle || !toggle.checked) setTimeout(function () { input.focus(); }, 0);
+      });
+    });
+    result.addEventListener("click", function (event) {
+      if (event.target instanceof Element && event.target.closest("a")) setToggle(false);
+    });
+    if (toggle) {
+      toggle.addEventListener("change", function () {
+        list.hidden = !toggle.checked;
+        list.setAttribute("role", toggle.checked ? "list" : "presentation");
+      });
+      list.hidden = !toggle.checked;
+    }
+
+    window.addEventListener("keydown", function (event) {
+      if (event.metaKey || event.ctrlKey || event.altKey || event.isComposing) return;
+      var active = document.activeElement;
+      var typing = active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
+      if (!toggle || !toggle.checked) {
+        if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+          event.preventDefault();
+          input.focus();
+          input.select();
+        }
+        return;
+      }
+      if (event.key === "Escape" || event.key === "Tab") {
+        setToggle(false);
+        input.blur();
+        if (event.key === "Escape") event.preventDefault();
+      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        var items = [input].concat(Array.prototype.slice.call(
+          result.querySelectorAll(":not(details) > a[href], summary, details[open] a[href], .sotay-search__more button")));
+        var i = Math.max(0, items.indexOf(active));
+        items[(i + items.length + (event.key === "ArrowUp" ? -1 : 1)) % items.length].focus();
+        event.preventDefault();
+      } else if (active !== input && event.key.length === 1 && !(active && active.tagName === "BUTTON")) {
+        input.focus();
+      }
+    });
+
+    status(TEXT.idle);
+    // ?q=… opens the search with that query (links from elsewhere, bookmarks).
+    var params = new URLSearchParams(location.search);
+    if (params.get("q")) {
+      input.value = params.get("q");
+      input.focus();
+      open();
+      schedule();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Highlighting on the page opened from a result (?h=…)
+  // -------------------------------------------------------------------------------------------------------------
+
+  var SKIP = /^(SCRIPT|STYLE|NOSCRIPT|TEXTAREA|MARK|svg|SVG|BUTTON|SELECT|OPTION)$/;
+
+  function highlightPage() {
+    var query = new URLSearchParams(location.search).get("h");
+    var content = document.querySelector(".md-content__inner");
+    if (!query || !content) return 0;
+    var terms = parseQuery(query);
+    if (!terms.length) return 0;
+    var q = prepare(terms, false);
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        for (var el = node.parentElement; el && el !== content; el = el.parentElement) {
+          if (SKIP.test(el.tagName) || el.classList.contains("headerlink") || el.hidden ||
+              el.namespaceURI === "http://www.w3.org/2000/svg") return NodeFilter.FILTER_REJECT;
+        }
+        return NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    // The words of all text nodes in reading order, so a phrase split by <strong> or a link is still found.
+    var nodes = [], words = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      var found = scanWords(node.nodeValue, q);
+      for (var i = 0; i < found.length; i++) {
+        found[i].node = nodes.length;
+        words.push(found[i]);
+      }
+      nodes.push(node);
+    }
+    var byNode = new Map(), count = 0;
+    chooseMarks(words, q).forEach(function (w) {
+      if (!byNode.has(w.node)) byNode.set(w.node, []);
+      byNode.get(w.node).push([w.start, w.end]);
+      count++;
+    });
+    byNode.forEach(function (spans, index) {
+      var node = nodes[index], fragment = document.createDocumentFragment();
+      appendMarked(fragment, node.nodeValue, spans);
+      fragment.querySelectorAll("mark").forEach(function (mark) {
+        mark.className = "sotay-search-highlight";
+        mark.setAttribute("data-md-highlight", "");
+      });
+      node.parentNode.replaceChild(fragment, node);
+    });
+    if (count && !location.hash) {
+      var first = content.querySelector("mark.sotay-search-highlight");
+      var box = first.getBoundingClientRect();
+      if (box.top > window.innerHeight * 0.8) first.scrollIntoView({ block: "center" });
+    }
+    return count;
+  }
+
+  window.SotaySearch = {
+    fold: fold,
+    exactKey: exactKey,
+    normalizeTonePlacement: normalizeTonePlacement,
+    tokens: tokens,
+    parseQuery: parseQuery,
+    prepare: prepare,
+    matchSpans: function (text, query) { return matchSpans(text, prepare(parseQuery(query), false)); },
+    snippet: function (text, query) { return snippet(text, prepare(parseQuery(query), false)); },
+    Engine: Engine,
+    load: function () { return loadIndex(); },
+    search: function (query) { return loadIndex().then(function (e) { return e.search(query); }); },
+    highlighted: 0,
+    last: null
+  };
+
+  setup();
+  window.SotaySearch.highlighted = highlightPage();
+})();

@@ -1,0 +1,380 @@
+"""The site's Vietnamese search in Chromium, as a reader uses it: the header search box of the built site, over
+http://127.0.0.1 and opened from file:// (an offline copy), with nothing loaded from any other host.
+
+A table of queries typed the ways readers type them (without diacritics, partly accented, decomposed Unicode,
+the other tone placement, document numbers, short names and aliases, phrases) and the page that must come
+first; highlighting in the results and on the page opened; Vietnamese-only strings; the Python and JavaScript
+keys of every word of the index agree. The benchmark at the end prints the index size and the time from typing
+to results for the shipped site and for a site ten times larger generated from it; it asserts nothing about speed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from macros.search_index import INDEX_GLOBAL, INDEX_PATH
+
+from ..conftest import ROOT
+from .conftest import BUILD_DATE, serve
+
+PROTOCOLS = ["http", "file"]
+
+EVENT_DBP = "su-kien/ky-niem-70-nam-chien-thang-dien-bien-phu/"
+EVENT_20 = "su-kien/ky-niem-20-nam-chia-tach-thanh-lap-tinh/"
+EVENT_115 = "su-kien/ky-niem-115-nam-thanh-lap-tinh/"
+PLAN_171 = "ke-hoach/171-kh-btgtu/"
+SO_VHTTDL = "don-vi/so-van-hoa-the-thao-va-du-lich/"
+BTGTU = "don-vi/ban-tuyen-giao-tinh-uy/"
+TINH_UY = "don-vi/tinh-uy/"
+
+
+def nfd(s: str) -> str:
+    return unicodedata.normalize("NFD", s)
+
+
+# (query, the page that must come first, or None: nothing may be found)
+QUERIES: list[tuple[str, str | None]] = [
+    # without diacritics, any case
+    ("dien bien phu", EVENT_DBP),
+    ("DIEN BIEN PHU", EVENT_DBP),
+    ("ky niem 20 nam", EVENT_20),
+    ("so van hoa", SO_VHTTDL),
+    ("ban tuyen giao tinh uy", BTGTU),
+    ("tinh uy lai chau", TINH_UY),
+    ("giai phong thi tran lai chau", "su-kien/ky-niem-70-nam-giai-phong-thi-tran-lai-chau-va-thu-bac-ho/"),
+    ("ngay sinh chu tich ho chi minh", "su-kien/ky-niem-133-nam-ngay-sinh-chu-tich-ho-chi-minh/"),
+    ("dai hoi dang bo tinh lan thu xv", "su-kien/dai-hoi-dang-bo-tinh-lan-thu-xv/"),
+    ("de cuong 115 nam", "de-cuong/de-cuong-115-nam-thanh-lap-tinh/"),
+    ("bao lai chau", "don-vi/bao-lai-chau/"),
+    ("dong thoi gian 2024", "dong-thoi-gian/2024/"),
+    # with diacritics, all or some
+    ("Điện Biên Phủ", EVENT_DBP),
+    ("điện biên phu", EVENT_DBP),
+    ("Kỷ niệm 20 năm", EVENT_20),
+    ("kỷ niệm 115 năm thành lập tỉnh", EVENT_115),
+    ("Báo Lai Châu", "don-vi/bao-lai-chau/"),
+    ("đảng bộ tỉnh 75 năm", "su-kien/ky-niem-75-nam-thanh-lap-dang-bo-tinh/"),
+    # decomposed Unicode (NFD), as some keyboards and pasted text give it
+    (nfd("Điện Biên Phủ"), EVENT_DBP),
+    (nfd("Sở Văn hóa"), SO_VHTTDL),
+    # the other tone placement
+    ("Sở Văn hoá", SO_VHTTDL),
+    ("Ban Tuyên giáo Tỉnh uỷ", BTGTU),
+    ("Ban Tuyên giáo Tỉnh ủy", BTGTU),
+    ("Tỉnh uỷ Lai Châu", TINH_UY),
+    # document numbers, whole, in part, any case
+    ("171-KH/BTGTU", PLAN_171),
+    ("171", PLAN_171),
+    ("171-KH", PLAN_171),
+    ("171-kh", PLAN_171),
+    ("KH/BTGTU", PLAN_171),
+    ("125/QĐ-UBND", "van-ban/125-qd-ubnd/"),
+    ("125/qd-ubnd", "van-ban/125-qd-ubnd/"),
+    ("805/KH-SVHTTDL", "van-ban/805-kh-svhttdl/"),
+    # short names, symbols and aliases of organisations
+    ("BTGTU", BTGTU),
+    ("Sở VHTTDL", SO_VHTTDL),
+    ("so vhttdl", SO_VHTTDL),
+    ("UBND tỉnh", "don-vi/ubnd-tinh/"),
+    # nothing to find
+    ("xyzzy khong co", None),
+    ("qwertyuiop", None),
+]
+
+
+def site_path(url: str, base: str) -> str:
+    """'su-kien/x/' from a result link, whatever the protocol: no query, no fragment, no index.html."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    base_path = unquote(urlsplit(base).path)
+    assert path.startswith(base_path), (url, base)
+    return path[len(base_path):].removesuffix("index.html")
+
+
+@pytest.fixture(scope="module")
+def search_pages(browser, built_site: Path, site_url: str) -> Iterator[Callable[[str], tuple[object, str]]]:
+    """protocol -> (a page of the built site with the search box, the site's base URL), one page per protocol."""
+    opened: dict[str, tuple[object, str]] = {}
+    contexts = []
+
+    def open_page(protocol: str) -> tuple[object, str]:
+        if protocol not in opened:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
+                                          service_workers="block")
+            context.set_default_timeout(30_000)
+            contexts.append(context)
+            page = context.new_page()
+            base = site_url if protocol == "http" else built_site.as_uri() + "/"
+            page.goto(base + ("" if protocol == "http" else "index.html"))
+            opened[protocol] = (page, base)
+        return opened[protocol]
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def run_query(page, query: str) -> dict:
+    """Type `query` in the search box; {count, first: [result links], meta} once the results are shown."""
+    box = page.locator("input.md-search__input")
+    page.evaluate("() => { window.SotaySearch.last = null; }")
+    box.fill("")
+    box.fill(query)
+    want = unicodedata.normalize("NFC", query).strip()
+    page.wait_for_function("want => window.SotaySearch.last && window.SotaySearch.last.query === want", arg=want)
+    return {
+        "count": page.evaluate("() => window.SotaySearch.last.count"),
+        "links": page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link:first-child",
+                                           "links => links.map(a => a.href)"),
+        "meta": page.locator(".md-search-result__meta").inner_text(),
+    }
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+@pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[f"{i:02d}-{q}" for i, (q, _) in enumerate(QUERIES)])
+def test_query_finds_the_right_page_first(search_pages, protocol: str, query: str, expected: str | None) -> None:
+    page, base = search_pages(protocol)
+    found = run_query(page, query)
+    if expected is None:
+        assert found["count"] == 0 and found["links"] == []
+        assert found["meta"] == "Không tìm thấy kết quả"
+        return
+    assert found["links"], f"{query!r}: nothing found"
+    assert found["meta"] == ("1 kết quả" if found["count"] == 1 else f"{found['count']} kết quả")
+    first = [site_path(link, base) for link in found["links"][:5]]
+    assert first[0] == expected, f"{query!r}: first results {first}"
+    if protocol == "file":
+        assert found["links"][0].split("?")[0].endswith("/index.html")  # a folder would open a file listing
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_typing_then_opening_a_result_highlights_it_on_the_page(browser, built_site: Path, site_url: str,
+                                                                protocol: str) -> None:
+    base = site_url if protocol == "http" else built_site.as_uri() + "/"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN", service_workers="block")
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    errors: list[str] = []
+    requested: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto(base + ("ke-hoach/" if protocol == "http" else "ke-hoach/index.html"))
+        page.keyboard.press("/")  # opens the search, as in Material
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.type("dien bien phu", delay=20)  # as a reader types: a search per key
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for()
+        assert page.locator(".md-search-result__meta").inner_text().endswith("kết quả")
+        title = results.first.locator("h1")
+        assert "Điện Biên Phủ" in title.inner_text()
+        assert title.locator("mark").all_inner_texts() == ["Điện Biên Phủ"]  # the words as written, one phrase
+        snippet_marks = results.first.locator("p mark").all_inner_texts()
+        assert snippet_marks and set(snippet_marks) <= {"Điện Biên Phủ"}, snippet_marks
+        page.keyboard.press("Enter")  # opens the first result
+        page.wait_for_url(re.compile(r"\?h=dien\+bien\+phu"))
+        page.wait_for_load_state("load")
+        assert site_path(page.url, base) == EVENT_DBP
+        marks = page.locator(".md-content mark.sotay-search-highlight")
+        assert marks.count() >= 2
+        assert set(marks.all_inner_texts()) == {"Điện Biên Phủ"}
+        assert errors == []
+        foreign = [u for u in requested if urlsplit(u).scheme not in ("data", "blob", "about", "file")
+                   and urlsplit(u).hostname != "127.0.0.1"]
+        assert foreign == []
+        if protocol == "file":
+            assert all(urlsplit(u).scheme in ("file", "data", "blob", "about") for u in requested)
+    finally:
+        context.close()
+
+
+def test_a_link_with_q_opens_the_search_with_that_query(browser, built_site: Path) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 780}, service_workers="block")  # a phone
+    context.set_default_timeout(30_000)
+    try:
+        page = context.new_page()
+        base = built_site.as_uri() + "/"
+        page.goto(base + "don-vi/index.html?q=ky%20niem%2020%20nam")
+        first = page.locator(".md-search-result__item > a.md-search-result__link:first-child").first
+        first.wait_for()
+        assert page.evaluate("document.getElementById('__search').checked")
+        assert first.is_visible()
+        assert site_path(first.evaluate("a => a.href"), base) == EVENT_20
+    finally:
+        context.close()
+
+
+def test_a_query_with_diacritics_shows_the_exact_word_first(search_pages) -> None:
+    page, base = search_pages("http")
+    found = run_query(page, "mã")
+    assert found["count"] > 3  # "ma", "mà", "mặt"… are found too
+    first = page.locator(".md-search-result__item").first
+    assert "mã" in [t.lower() for t in first.locator("mark").all_inner_texts()]
+
+
+def test_search_box_speaks_vietnamese_only(search_pages) -> None:
+    page, _ = search_pages("http")
+    search = page.locator(".sotay-search")
+    assert page.locator("input.md-search__input").get_attribute("placeholder") == "Tìm kiếm"
+    page.locator("input.md-search__input").fill("")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.includes('Gõ')")
+    texts = [search.inner_text(), page.locator("header").inner_text()]
+    texts += page.eval_on_selector_all(
+        "header [title], header [aria-label], header [placeholder]",
+        "els => els.flatMap(e => ['title', 'aria-label', 'placeholder'].map(a => e.getAttribute(a) || ''))")
+    english = re.compile(r"\b(search|result|results|initializ\w*|type to|no match\w*|clear|share|loading|found)\b",
+                         re.IGNORECASE)
+    assert [t for t in texts if english.search(t)] == []
+    meta = page.locator(".md-search-result__meta").inner_text()
+    assert meta == "Gõ từ cần tìm, có dấu hoặc không dấu"
+    assert re.fullmatch(r"\d+ kết quả", run_query(page, "BTGTU")["meta"])
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_javascript_keys_agree_with_the_index_for_every_word(search_pages) -> None:
+    page, _ = search_pages("http")
+    mismatches = page.evaluate(f"""async () => {{
+        await window.SotaySearch.load();
+        const bad = [];
+        for (const entry of window.{INDEX_GLOBAL}.terms) {{
+            for (let j = 1; j < entry.length; j += 2) {{
+                const exact = entry[j] || entry[0];
+                if (SotaySearch.fold(exact) !== entry[0] || SotaySearch.exactKey(exact) !== exact)
+                    bad.push([entry[0], exact, SotaySearch.fold(exact), SotaySearch.exactKey(exact)]);
+            }}
+        }}
+        return bad;
+    }}""")
+    assert mismatches == []
+
+
+def test_index_covers_every_page_and_the_organisations_aliases(built_site: Path) -> None:
+    import json
+
+    script = (built_site / INDEX_PATH).read_text(encoding="utf-8")
+    index = json.loads(script[script.index("=") + 1:].rstrip().removesuffix(";"))
+    urls = {doc[0] for doc in index["docs"]}
+    pages = {p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")}
+    pages = {"" if p == "./" else p for p in pages}
+    assert pages - urls == set()
+    docs = {doc[0]: doc for doc in index["docs"]}
+    assert {"BTGTU", "BTG Tỉnh ủy", "Ban Tuyên giáo Tỉnh uỷ"} <= set(docs[BTGTU][7])
+    assert "Sở VHTTDL" in docs[SO_VHTTDL][7]
+    assert docs[PLAN_171][7] == ["171-KH/BTGTU"]
+    assert not (built_site / "search" / "search_index.json").exists()  # Material's lunr search is off
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Benchmark: figures for the notes; nothing asserted about speed.
+# ---------------------------------------------------------------------------------------------------------------
+
+BENCHMARK_QUERIES = [
+    "dien bien phu", "ky niem 20 nam", "so van hoa", "171-KH", "BTGTU", "Sở VHTTDL", "tinh uy", "hoà",
+    "tuyên truyền", "ke hoach", "Đảng bộ", "thanh lap tinh", "ubnd", "2024", "bao lai chau", "de cuong",
+    "nhiem vu", "dai hoi", "van hoa the thao", "xyzzy",
+]
+
+
+def scaled_data(target: Path, copies: int) -> None:
+    """A copy of data/ with every record `copies` times: copy k renames every id X to X-bk (and every reference
+    to it) and adds 10000·k to the leading digits of document numbers, so the copies validate side by side."""
+    source = ROOT / "data"
+    shutil.copytree(source, target)
+    ids: set[str] = set()
+    for path in source.rglob("*.yml"):
+        ids.update(re.findall(r"^(?:- )?id:\s*([\w-]+)\s*$", path.read_text(encoding="utf-8"), flags=re.M))
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, ids), key=len, reverse=True)) + r")(?![\w-])")
+    for k in range(1, copies):
+        def clone(text: str, k: int = k) -> str:
+            text = pattern.sub(lambda m: f"{m.group(1)}-b{k}", text)
+            return re.sub(r"^(\s*(?:- )?number:\s*[\"']?)(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + 10000 * k}",
+                          text, flags=re.M)
+        for path in sorted(source.rglob("*.yml")):
+            relative = path.relative_to(source)
+            text = clone(path.read_text(encoding="utf-8"))
+            if len(relative.parts) == 1:  # a list file (organisations.yml, documents.yml): append the copy
+                with open(target / relative, "a", encoding="utf-8") as out:
+                    out.write("\n" + text)
+            else:
+                (target / relative.parent / f"{relative.stem}-b{k}.yml").write_text(text, encoding="utf-8")
+
+
+def build_scaled_site(folder: Path, copies: int) -> Path:
+    project = folder / "project"
+    for name in ("docs", "overrides", "macros"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    scaled_data(project / "data", copies)
+    site = folder / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(ROOT), "SOTAY_BUILD_DATE": BUILD_DATE}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(site)], cwd=project, env=env, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return site
+
+
+MEASURE = """async q => {
+    const input = document.querySelector('input.md-search__input');
+    const want = q.normalize('NFC').trim();
+    const done = new Promise(resolve => document.addEventListener('sotay-search:results', function seen(e) {
+        if (e.detail.query === want) { document.removeEventListener('sotay-search:results', seen); resolve(e.detail); }
+    }));
+    const started = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    const detail = await done;
+    await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));  // painted
+    return [performance.now() - started, detail.count];
+}"""
+
+
+def measure(browser, site: Path) -> dict:
+    index = (site / INDEX_PATH).read_bytes()
+    figures = {"pages": sum(1 for _ in site.rglob("index.html")), "raw": len(index),
+               "gzip": len(gzip.compress(index, compresslevel=6))}
+    with serve(site) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+        try:
+            page = context.new_page()
+            page.goto(url)
+            page.locator("input.md-search__input").focus()
+            figures["load"] = page.evaluate("""async () => { const t = performance.now();
+                await window.SotaySearch.load(); return performance.now() - t; }""")
+            timings, counts = [], []
+            for query in BENCHMARK_QUERIES:
+                page.evaluate("() => { document.querySelector('input.md-search__input').value = ''; }")
+                elapsed, count = page.evaluate(MEASURE, query)
+                timings.append(elapsed)
+                counts.append(count)
+            figures.update(median=statistics.median(timings), slowest=max(timings), results=statistics.median(counts))
+        finally:
+            context.close()
+    return figures
+
+
+def test_benchmark_search(browser, built_site: Path, tmp_path_factory: pytest.TempPathFactory,
+                          capsys: pytest.CaptureFixture[str]) -> None:
+    shipped = measure(browser, built_site)
+    big_site = build_scaled_site(tmp_path_factory.mktemp("search-x10"), copies=10)
+    big = measure(browser, big_site)
+    assert big["pages"] > 5 * shipped["pages"]
+    with capsys.disabled():
+        for name, f in (("shipped site", shipped), ("site x10 (generated)", big)):
+            print(f"\n[benchmark] search, {name}: {f['pages']} pages; index {f['raw'] / 1024:.0f} KiB raw, "
+                  f"{f['gzip'] / 1024:.0f} KiB gzip; index load {f['load']:.0f} ms; typing to results painted: "
+                  f"median {f['median']:.0f} ms, slowest {f['slowest']:.0f} ms over {len(BENCHMARK_QUERIES)} queries "
+                  f"(median {f['results']:.0f} results)")

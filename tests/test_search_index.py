@@ -1,0 +1,376 @@
+"""The search index (macros/search_index.py) and the folding it shares with the browser (docs/assets/sotay-search.js).
+
+The same words must get the same keys at index time (Python, macros.vietnamese) and at query time (JavaScript):
+a table of inputs and every character of the Basic Multilingual Plane are folded on both sides and compared,
+running the site's JavaScript in Chromium (Playwright, /usr/bin/chromium) or, without it, in Node.js. The
+ranking rules are checked on small indexes built here: exact diacritics first, titles above body text, all
+words required, document numbers whole and in parts.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import shutil
+import subprocess
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from macros.search_index import (BODY, HEADING, INDEX_GLOBAL, KEYWORD, TITLE, WHOLE, PageText, Section, build_index,
+                                 exact_key, extract_page, index_script, index_terms, page_kind, tokens)
+from macros.vietnamese import fold, normalize_tone_placement
+
+from .conftest import ROOT
+
+SEARCH_JS = ROOT / "docs" / "assets" / "sotay-search.js"
+
+
+def nfd(s: str) -> str:
+    return unicodedata.normalize("NFD", s)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Python side
+# ---------------------------------------------------------------------------------------------------------------
+
+def test_tokens_keep_document_numbers_and_dates_whole() -> None:
+    text = "Kế hoạch số 171-KH/BTGTU, ngày 30/5/2023 (Nghị định 30/2020/NĐ-CP; mục II.1.3)."
+    assert tokens(text) == ["Kế", "hoạch", "số", "171-KH/BTGTU", "ngày", "30/5/2023", "Nghị", "định",
+                            "30/2020/NĐ-CP", "mục", "II.1.3"]
+    assert tokens(nfd("Điện Biên Phủ")) == ["Điện", "Biên", "Phủ"]  # NFC first: one token per word
+    assert tokens("a - b / c. d") == ["a", "b", "c", "d"]  # joiners only between letters or digits
+
+
+def test_joined_words_are_indexed_whole_from_each_part_and_part_by_part() -> None:
+    assert list(index_terms("171-KH/BTGTU")) == [("171-KH/BTGTU", True), ("KH/BTGTU", False), ("BTGTU", False),
+                                                 ("171", False), ("KH", False)]
+    assert list(index_terms("Tỉnh")) == [("Tỉnh", True)]
+    assert list(index_terms("1-1")) == [("1-1", True), ("1", False)]
+
+
+@pytest.mark.parametrize(("word", "key"), [
+    ("Hoà", "hòa"), ("hòa", "hòa"), ("UỶ", "ủy"), (nfd("Tỉnh uỷ"), "tỉnh ủy"), ("khoẻ", "khỏe"), ("Quý", "quý"),
+    ("Đảng", "đảng"), ("mã", "mã"), ("171-KH/BTGTU", "171-kh/btgtu"),
+])
+def test_exact_key_keeps_diacritics_and_normalises_tone_placement(word: str, key: str) -> None:
+    assert exact_key(word) == key
+
+
+HTML = """
+<h1 id="kế-hoạch">Kế hoạch số 171-KH/BTGTU<a class="headerlink" href="#kế-hoạch" title="Liên kết">&para;</a></h1>
+<div class="sotay-doc-header"><p>TỈNH ỦY LAI CHÂU</p></div>
+<p>Mở&nbsp;đầu: <strong>Điện</strong> Biên Phủ</p><ul><li>một</li><li>hai</li></ul>
+<script>var x = "không lấy";</script><p hidden>ẩn</p>
+<h2 id="i-mục-đích">I. Mục đích<a class="headerlink" href="#i-mục-đích">&para;</a></h2>
+<p>Tuyên truyền &lt;sâu rộng&gt;</p><h3>Không có id</h3><p>tiếp</p>
+<h2 id="nguồn">Nguồn</h2>
+"""
+
+
+def test_extract_page_splits_sections_at_headings_with_ids() -> None:
+    page = extract_page(HTML, "ke-hoach/171-kh-btgtu/", "bỏ qua", titles=["Trích yếu", "Kế hoạch số 171-KH/BTGTU"],
+                        keywords=["171-KH/BTGTU", "", "171-KH/BTGTU"])
+    assert page.title == "Kế hoạch số 171-KH/BTGTU"
+    assert [(s.heading, s.anchor, s.text) for s in page.sections] == [
+        ("Kế hoạch số 171-KH/BTGTU", "", "Mở đầu: Điện Biên Phủ một hai"),
+        ("I. Mục đích", "i-mục-đích", "Tuyên truyền <sâu rộng> Không có id tiếp"),
+        ("Nguồn", "nguồn", ""),
+    ]
+    assert page.titles == ["Trích yếu"]  # the page title itself is not repeated
+    assert page.keywords == ["171-KH/BTGTU"]
+    assert page.kind == ("Kế hoạch", 3)
+
+
+def test_extract_page_without_h1_uses_the_given_title() -> None:
+    page = extract_page("<p>Chữ</p>", "huong-dan/macro/", "Macro cho trang viết tay")
+    assert page.title == "Macro cho trang viết tay"
+    assert page.sections == [Section("Macro cho trang viết tay", "", "Chữ")]
+
+
+@pytest.mark.parametrize(("url", "kind"), [
+    ("", ("Trang chủ", 1)), ("su-kien/", ("Sự kiện", 0)), ("su-kien/ky-niem/", ("Sự kiện", 3)),
+    ("don-vi/tinh-uy/", ("Đơn vị", 2)), ("huong-dan/macro/", ("Hướng dẫn", 0)), ("khac/", ("Trang", 0)),
+])
+def test_page_kind(url: str, kind: tuple[str, int]) -> None:
+    assert page_kind(url) == kind
+
+
+def decode(index: dict) -> dict[tuple[str, str], dict[int, int]]:
+    """{(folded, exact): {section: bits}} from the compact index."""
+    found = {}
+    for entry in index["terms"]:
+        folded = entry[0]
+        for exact, postings in zip(entry[1::2], entry[2::2]):
+            section, by_section = 0, {}
+            for delta, bits in zip(postings[::2], postings[1::2]):
+                section += delta
+                by_section[section] = bits
+            found[(folded, exact or folded)] = by_section
+    return found
+
+
+def test_build_index_posts_words_with_where_they_occur() -> None:
+    pages = [
+        PageText("ke-hoach/171/", "Kế hoạch số 171-KH/BTGTU",
+                 [Section("Kế hoạch số 171-KH/BTGTU", "", "Ban Tuyên giáo Tỉnh uỷ"), Section("Mục đích", "md", "hòa")],
+                 titles=["Tuyên truyền"], keywords=["171-KH/BTGTU"]),
+        PageText("don-vi/btgtu/", "Ban Tuyên giáo", [Section("Ban Tuyên giáo", "", "Hoà")], keywords=["BTGTU"]),
+    ]
+    index = build_index(pages)
+    assert index["v"] == 1
+    assert index["docs"] == [
+        ["ke-hoach/171/", "Kế hoạch số 171-KH/BTGTU", "Kế hoạch", 3, 0, 2, ["Tuyên truyền"], ["171-KH/BTGTU"]],
+        ["don-vi/btgtu/", "Ban Tuyên giáo", "Đơn vị", 2, 2, 1, [], ["BTGTU"]],
+    ]
+    assert index["secs"][1] == ["Mục đích", "md", "hòa"]
+    posted = decode(index)
+    assert posted[("171-kh/btgtu", "171-kh/btgtu")] == {0: TITLE | KEYWORD | WHOLE}
+    assert posted[("btgtu", "btgtu")] == {0: TITLE | KEYWORD, 2: KEYWORD | WHOLE}  # a part in the plan's number
+    assert posted[("uy", "ủy")] == {0: BODY | WHOLE}  # "uỷ" under the new tone placement
+    assert posted[("hoa", "hòa")] == {1: BODY | WHOLE, 2: BODY | WHOLE}  # "hòa" and "Hoà" are one exact word
+    assert posted[("muc", "mục")] == {1: HEADING | WHOLE}
+    assert posted[("tuyen", "tuyên")] == {0: TITLE | BODY | WHOLE, 2: TITLE | WHOLE}
+    assert posted[("truyen", "truyền")] == {0: TITLE | WHOLE}  # the plan's subject counts as a title
+    folded = [entry[0] for entry in index["terms"]]
+    assert folded == sorted(folded, key=lambda s: s.encode("utf-16-be", "surrogatepass"))
+
+
+def test_index_script_assigns_one_global_and_is_safe_to_inline() -> None:
+    index = build_index([PageText("x/", "</script><b>", [Section("</script><b>", "", "a\u2028b")])])
+    script = index_script(index)
+    assert script.startswith(f"window.{INDEX_GLOBAL}=") and script.endswith(";\n")
+    assert "</" not in script and "\u2028" not in script
+    assert json.loads(script[len(f"window.{INDEX_GLOBAL}="):-2]) == index
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The JavaScript side, in Chromium (or Node.js)
+# ---------------------------------------------------------------------------------------------------------------
+
+JsEval = Callable[[str, object], object]
+
+
+class _ChromiumThread:
+    """A page in Chromium with the search script loaded, driven from a thread of its own: Playwright's sync API
+    allows one instance per thread, and the browser tests' session may hold this thread's."""
+
+    def __init__(self, source: str) -> None:
+        self._requests: queue.Queue = queue.Queue()
+        self._ready: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._run, args=(source,), name="sotay-search-js", daemon=True)
+        self._thread.start()
+        ok, error = self._ready.get(timeout=120)
+        if not ok:
+            raise error
+
+    def _run(self, source: str) -> None:
+        from playwright.sync_api import sync_playwright
+
+        from .browser.conftest import CHROMIUM, CHROMIUM_ARGS
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                                     args=CHROMIUM_ARGS, timeout=60_000)
+                try:
+                    page = browser.new_page()
+                    page.set_content("<!doctype html><html lang='vi'><head><meta charset='utf-8'></head>"
+                                     "<body></body></html>")
+                    page.add_script_tag(content=source)
+                    self._ready.put((True, None))
+                    while (request := self._requests.get()) is not None:
+                        fn, arg, reply = request
+                        try:
+                            reply.put((True, page.evaluate(fn, arg)))
+                        except Exception as error:  # noqa: BLE001 - handed to the test's thread
+                            reply.put((False, error))
+                finally:
+                    browser.close()
+        except Exception as error:  # noqa: BLE001
+            self._ready.put((False, error))
+
+    def __call__(self, fn: str, arg: object = None) -> object:
+        reply: queue.Queue = queue.Queue()
+        self._requests.put((fn, arg, reply))
+        ok, value = reply.get(timeout=300)
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        self._requests.put(None)
+        self._thread.join(timeout=60)
+
+
+def _node_runner(node: str, source: str) -> JsEval:
+    def run_in_node(fn: str, arg: object = None) -> object:
+        program = ("globalThis.window = globalThis; globalThis.document = {querySelector: () => null, "
+                   "getElementById: () => null, querySelectorAll: () => []};\n"
+                   "globalThis.location = new URL('file:///index.html');\n" + source +
+                   f"\nPromise.resolve(({fn})({json.dumps(arg)})).then(r => process.stdout.write(JSON.stringify(r)));")
+        result = subprocess.run([node, "-"], input=program, capture_output=True, text=True, timeout=120, check=True)
+        return json.loads(result.stdout)
+    return run_in_node
+
+
+@pytest.fixture(scope="module")
+def js() -> Iterator[JsEval]:
+    """evaluate(function_source, argument) -> result, with docs/assets/sotay-search.js loaded (window.SotaySearch):
+    in Chromium (Playwright, /usr/bin/chromium) if there, else in Node.js."""
+    from .browser.conftest import CHROMIUM, _unavailable
+
+    source = SEARCH_JS.read_text(encoding="utf-8")
+    try:
+        import playwright  # noqa: F401
+        has_playwright = True
+    except ImportError:
+        has_playwright = False
+    if has_playwright and CHROMIUM.exists():
+        runner = _ChromiumThread(source)
+        try:
+            yield runner
+        finally:
+            runner.close()
+        return
+    node = shutil.which("node")
+    if node is None:
+        _unavailable("neither Chromium (with Playwright) nor Node.js is here to run docs/assets/sotay-search.js")
+    yield _node_runner(node, source)
+
+
+# Words and phrases whose keys must agree: Vietnamese in NFC and NFD, both tone placements, capitals, đ/Đ,
+# document numbers, punctuation, and a few letters where Python's casefold differs from JavaScript's lower case.
+FOLD_CASES = [
+    "Điện Biên Phủ", nfd("Điện Biên Phủ"), "ĐIỆN BIÊN PHỦ", "dien bien phu", "Điện Bien Phu",
+    "hoà", "hòa", "Hoà Bình", "HOÀ", "khoẻ", "khỏe", "thuý", "thúy", "Tỉnh uỷ", "Tỉnh ủy", "TỈNH UỶ", nfd("Tỉnh uỷ"),
+    "quý", "quỷ", "Quý III năm 2023", "hoàng", "quyết", "toà án", "xoè", "mã", "mà", "ma", "mả", "má", "mạ",
+    "đ", "Đ", "đảng", "Đảng bộ", "Sở Văn hóa, Thể thao và Du lịch", "Sở Văn hoá", "Sở VHTTDL",
+    "171-KH/BTGTU", "30/2020/NĐ-CP", "125/QĐ-UBND", "08-QĐi/TW", "II.1.3", "ngày 05 tháng 02 năm 2026",
+    "Kỷ niệm 20 năm chia tách, thành lập tỉnh Lai Châu (01/01/2004 - 01/01/2024)", "“Toàn dân” – kháng chiến…",
+    "Straße", "ﬁnance", "ΟΔΟΣ", "Σίσυφος", "İstanbul", "ǅemal", "ŉ", "µ", "Ꭰꭰ", "ﬆ", "x\u0323\u0302y", "e\u0301\u0301",
+    "ẞ", "Å", "Ω", "tab\tnew\nline", "", "   ", "123", "½ ² Ⅻ", "😀 cười", "a\u200bb",
+]
+
+
+def test_fold_and_exact_keys_agree_between_python_and_javascript(js: JsEval) -> None:
+    got = js("""cases => cases.map(s => [SotaySearch.fold(s), SotaySearch.exactKey(s),
+                                         SotaySearch.normalizeTonePlacement(s), SotaySearch.tokens(s)])""",
+             FOLD_CASES)
+    expected = [[fold(s), exact_key(s), normalize_tone_placement(s), tokens(s)] for s in FOLD_CASES]
+    mismatches = [(s, e, g) for s, e, g in zip(FOLD_CASES, expected, got) if e != g]
+    assert mismatches == []
+
+
+def test_fold_agrees_on_every_assigned_character_of_the_bmp(js: JsEval) -> None:
+    # Characters new since Python's Unicode version may differ in JavaScript's newer tables: compare the rest.
+    chars = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF
+             and unicodedata.category(chr(cp)) not in ("Cn", "Co", "Cs")]
+    got = js("chars => chars.map(c => SotaySearch.fold(c))", chars)
+    mismatches = [(f"U+{ord(c):04X}", fold(c), g) for c, g in zip(chars, got) if fold(c) != g]
+    assert mismatches == []
+
+
+def search(js: JsEval, pages: list[PageText], query: str) -> list[str]:
+    """URLs of the results for `query` over an index of `pages`, best first."""
+    return js("""([raw, query]) => {
+        const engine = new SotaySearch.Engine(raw);
+        return engine.search(query).results.map(r => raw.docs[r.doc][0]);
+    }""", [build_index(pages), query])
+
+
+def page(url: str, title: str, text: str = "", **extra: list[str]) -> PageText:
+    return PageText(url, title, [Section(title, "", text)], **extra)
+
+
+def test_exact_diacritics_rank_first_but_unaccented_queries_treat_all_alike(js: JsEval) -> None:
+    pages = [page("ma/", "Ma", "chuyện ma"), page("ma-huyen/", "Mà", "mà thôi"), page("ma-nga/", "Thư", "mã số"),
+             page("ma-sac/", "Má", "má")]
+    found = search(js, pages, "mã")
+    assert found[0] == "ma-nga/" and sorted(found) == ["ma-huyen/", "ma-nga/", "ma-sac/", "ma/"]  # a body hit first
+    assert search(js, pages, "mà")[0] == "ma-huyen/"
+    assert sorted(search(js, pages, "ma")) == ["ma-huyen/", "ma-nga/", "ma-sac/", "ma/"]
+    assert search(js, pages, "ma")[-1] == "ma-nga/"  # unaccented: the title hits come first, accents aside
+    assert search(js, pages, nfd("mã"))[0] == "ma-nga/"
+
+
+def test_both_tone_placements_and_d_find_the_same_pages(js: JsEval) -> None:
+    pages = [page("a/", "Văn hóa", "Hòa bình"), page("b/", "Tỉnh ủy", "Đảng bộ"), page("c/", "Khác", "không")]
+    for query in ("van hoa", "Văn hoá", "văn hóa", nfd("Văn hoá"), "VAN HOA", "hoà bình", "Hòa Bình"):
+        assert search(js, pages, query) == ["a/"], query
+    for query in ("tinh uy", "Tỉnh uỷ", "Tỉnh ủy", "TỈNH UỶ", "đảng bộ", "dang bo", "Dang bộ"):
+        assert search(js, pages, query) == ["b/"], query
+
+
+def test_title_and_keyword_hits_rank_above_headings_above_body_text(js: JsEval) -> None:
+    pages = [
+        page("body/", "Một", "tuyên truyền sâu rộng"),
+        PageText("heading/", "Hai", [Section("Hai", "", ""), Section("Tuyên truyền", "tt", "")]),
+        page("title/", "Tuyên truyền", ""),
+        page("alias/", "Ban Tuyên giáo", "", keywords=["BTGTU"]),
+        page("plan/", "Kế hoạch số 171-KH/BTGTU", "", keywords=["171-KH/BTGTU"]),
+    ]
+    assert search(js, pages, "tuyen truyen") == ["title/", "heading/", "body/"]
+    assert search(js, pages, "BTGTU") == ["alias/", "plan/"]  # a whole keyword above a part of a number
+
+
+def test_all_words_are_required_and_phrases_rank_first(js: JsEval) -> None:
+    pages = [
+        page("scattered/", "Năm 20 kỷ niệm", "kỷ niệm"),
+        page("phrase/", "Kỷ niệm 20 năm chia tách", ""),
+        page("partial/", "Kỷ niệm 75 năm", ""),
+    ]
+    assert search(js, pages, "ky niem 20 nam") == ["phrase/", "scattered/"]
+    assert search(js, pages, "ky niem 20 na") == ["phrase/", "scattered/"]  # the last word while typing
+    assert search(js, pages, "ky nie 20 nam") == ["phrase/", "scattered/"]  # a word cut short mid-query
+    assert search(js, pages, "ky niem 21 nam") == []
+    assert search(js, pages, "zzz") == []
+    assert search(js, pages, "  ,;  ") == []
+
+
+def test_document_numbers_whole_in_part_and_by_prefix(js: JsEval) -> None:
+    pages = [
+        page("plan/", "Kế hoạch số 171-KH/BTGTU", "ngày 30/5/2023", keywords=["171-KH/BTGTU"]),
+        page("decree/", "Nghị định 30/2020/NĐ-CP", ""),
+        page("other/", "Kế hoạch số 1710-KH/TU", ""),
+    ]
+    for query in ("171-KH/BTGTU", "171-kh/btgtu", "171-KH", "171-kh", "KH/BTGTU", "171 btgtu", "btgtu"):
+        assert search(js, pages, query)[0] == "plan/", query
+    assert search(js, pages, "171")[:2] == ["plan/", "other/"]  # the whole number above a longer one
+    assert search(js, pages, "NĐ-CP") == ["decree/"]
+    assert search(js, pages, "30/2020/nd-cp") == ["decree/"]
+    assert search(js, pages, "30/5") == ["plan/"]
+
+
+def test_matched_words_are_marked_as_written(js: JsEval) -> None:
+    cases = [
+        ("Chiến thắng Điện Biên Phủ năm 1954", "dien bien phu"),
+        (nfd("Chiến thắng Điện Biên Phủ"), "Điện Biên Phủ"),
+        ("Ban Tuyên giáo Tỉnh uỷ và Tỉnh ủy", "tỉnh ủy"),
+        ("Số 171-KH/BTGTU ngày 30/5/2023", "171"),
+        ("Số 171-KH/BTGTU ngày 30/5/2023", "btgtu"),
+        ("mà, ma và mã", "mã"),
+        ("mà, ma và mã", "ma"),
+        ("Kỷ niệm năm 20, kỷ niệm 20 năm", "ky niem 20 nam"),
+    ]
+    got = js("""cases => cases.map(([text, query]) =>
+        SotaySearch.matchSpans(text, query).map(([s, e]) => text.slice(s, e)))""", cases)
+    assert got == [
+        ["Điện", "Biên", "Phủ"],
+        [nfd("Điện"), nfd("Biên"), nfd("Phủ")],
+        ["Tỉnh", "uỷ", "Tỉnh", "ủy"],
+        ["171"],
+        ["BTGTU"],
+        ["mã"],  # typed with diacritics: the exact spelling only, when the text has it
+        ["mà", "ma", "mã"],
+        ["kỷ", "niệm", "20", "năm"],  # the phrase where it occurs as one
+    ]
+
+
+def test_snippet_is_cut_around_the_best_match(js: JsEval) -> None:
+    text = "Mở đầu. " + "Nội dung dài. " * 40 + "Chiến thắng Điện Biên Phủ lừng lẫy. " + "Kết thúc. " * 40
+    piece = js("([text, q]) => SotaySearch.snippet(text, q)", [text, "dien bien phu"])
+    assert piece["text"].startswith("…") and piece["text"].endswith("…")
+    assert "Điện Biên Phủ" in piece["text"] and len(piece["text"]) <= 230
+    assert [piece["text"][s:e] for s, e in piece["spans"]] == ["Điện", "Biên", "Phủ"]

@@ -30,9 +30,6 @@ from macros.views import build_date
 
 PAGE = "tai-ve/index.md"
 INFO = "tai-ve/ban-ngoai-tuyen.json"
-# Hand-written guide pages of this feature: outside the sidebar unless mkdocs.yml's nav lists them; the download
-# page links to them.
-GUIDE_PAGES = ("huong-dan/xuat-ban.md", "huong-dan/giay-phep.md")
 # Not in the offline copy: the zip itself, its description, and the sitemap (empty without a site_url, and the .gz
 # carries the time of the build, which would make every zip different).
 OFFLINE_EXCLUDE = ("tai-ve/*.zip", INFO, "sitemap.xml", "sitemap.xml.gz")
@@ -46,8 +43,7 @@ def _page_markdown(day: str, zip_name: str, folder: str) -> str:
     return f"""# Tải bản ngoại tuyến
 
 Bản ngoại tuyến là toàn bộ Sổ tay tuyên truyền trong một tệp nén ZIP: kế hoạch, sự kiện, đề cương, đơn vị, dòng
-thời gian, tìm kiếm, nút in và các bản PDF. Tải về máy hoặc chép vào USB, giải nén rồi mở bằng trình duyệt, không
-cần mạng.
+thời gian, tìm kiếm và nút in. Tải về máy hoặc chép vào USB, giải nén rồi mở bằng trình duyệt, không cần mạng.
 
 <div class="sotay-offline-download">
 <!--sotay-offline:download--><p><a class="md-button md-button--primary" href="{zip_name}" download>Tải bản ngoại tuyến</a></p>
@@ -78,16 +74,6 @@ def _build_day(config):
     return build_date(config.extra.get("build_date"))
 
 
-def _in_nav(nav: object, src: str) -> bool:
-    if isinstance(nav, str):
-        return nav == src
-    if isinstance(nav, dict):
-        return any(_in_nav(value, src) for value in nav.values())
-    if isinstance(nav, list):
-        return any(_in_nav(item, src) for item in nav)
-    return False
-
-
 def on_files(files: Files, config) -> Files:
     day = _build_day(config)
     if files.get_file_from_path(PAGE) is None:  # a hand-written page of the same path wins
@@ -100,10 +86,6 @@ def on_files(files: Files, config) -> Files:
         # offline copy (fewer bytes, fewer third-party licences to list in huong-dan/giay-phep.md).
         for file in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FILES)]:
             files.remove(file)
-    for src in GUIDE_PAGES:
-        page = files.get_file_from_path(src)
-        if page is not None and not _in_nav(config.nav, src):
-            page.inclusion = InclusionLevel.NOT_IN_NAV
     return files
 
 

@@ -6,6 +6,7 @@ The id comes from the title (ASCII slug); an existing file is never overwritten.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,12 @@ def yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def event_name(title: str) -> str:
+    """What an event commemorates: the title without "Kỷ niệm N năm", which the site computes."""
+    name = re.sub(r"^\s*kỷ niệm\s+\d+\s+năm\s+", "", title, flags=re.IGNORECASE)
+    return name[:1].upper() + name[1:] if name else title
+
+
 def new_record(data_dir: Path, kind: str, title: str, record_id: str | None = None, plan: str | None = None,
                issuer: str | None = None) -> Scaffolded:
     if kind not in FOLDERS:
@@ -60,7 +67,7 @@ def new_record(data_dir: Path, kind: str, title: str, record_id: str | None = No
     if path.exists():
         raise ScaffoldError(f"tệp {path} đã có; không ghi đè. Hãy sửa tệp đó hoặc chọn mã khác bằng --id")
     text = _environment().get_template(f"{kind}.yml.j2").render(
-        schema_line=schema_line(relative), id=record_id, title=yaml_string(title),
+        schema_line=schema_line(relative), id=record_id, title=yaml_string(title), name=yaml_string(event_name(title)),
         title_comment=title.replace("\n", " "), plan=plan or "", issuer=issuer or "ma-co-quan-ban-hanh",
         document=plan or PLACEHOLDER_DOCUMENT)
     path.parent.mkdir(parents=True, exist_ok=True)

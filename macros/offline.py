@@ -44,8 +44,8 @@ _TOKEN = re.compile(
     r"""|<(?P<raw>script|style|textarea|title)\b(?P<raw_attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>.*?</(?P=raw)\s*>"""
     r"""|<(?P<tag>[a-zA-Z][\w:-]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>""",
     re.S | re.I)
-_LINK_ATTR = re.compile(r"""(?P<lead>\s(?:href|src)\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""",
-                        re.I)
+_LINK_ATTR = re.compile(r"""(?P<lead>\s(?:href|src)\s*=\s*)"""
+                        r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
 

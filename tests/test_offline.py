@@ -282,7 +282,8 @@ def external_fetches(text: str, kind: str) -> list[str]:
 
 def test_scanner_finds_what_it_must() -> None:
     page = ('<link rel="stylesheet" href="https://cdn.example/x.css"><script src="//unpkg.com/x.js"></script>'
-            '<img src="../a.png" srcset="a.png 1x, https://x.example/b.png 2x"><iframe src="https://x.example/"></iframe>'
+            '<img src="../a.png" srcset="a.png 1x, https://x.example/b.png 2x">'
+            '<iframe src="https://x.example/"></iframe>'
             '<link rel="canonical" href="https://sotay.example/"><a href="https://example.org/">đọc thêm</a>'
             '<style>@import url("https://fonts.example/css");</style><div style="background:url(http://x/y.png)">')
     assert len(external_fetches(page, "html")) == 6

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 from . import dates
 from .diagnostics import Pos, Problems
 from .vietnamese import closest, slugify
-from .yamlsource import (BOOL_TAG, FLOAT_TAG, INT_TAG, KIND_NAMES, NULL_TAG, Mapping, Node, Scalar,
+from .yamlsource import (BOOL_TAG, FLOAT_TAG, INT_TAG, KIND_NAMES, Mapping, Node, Scalar,
                          Sequence)
 
 UNKNOWN_TEXT = "chưa rõ"

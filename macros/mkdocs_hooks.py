@@ -9,13 +9,12 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from macros.pages import generated_pages
 from macros.site_macros import current_site
 
 
 def on_files(files: Files, config) -> Files:
     site = current_site(Path(config.config_file_path).parent, config.extra.get("build_date"))
-    for page in generated_pages(site.dataset, site.views):
+    for page in site.pages:
         if files.get_file_from_path(page.path) is None:  # a hand-written page of the same path wins
             files.append(File.generated(config, page.path, content=page.content))
     return files

@@ -5,7 +5,6 @@ Each function takes the Views object `v` first; templates call them as `org_view
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,7 +12,6 @@ from . import dates
 from .model import LEVELS, SECTORS, Organisation, Task
 
 # The order task states are counted and listed in: what needs attention first.
-STATE_ORDER = ("overdue", "due-soon", "upcoming", "unknown", "done")
 UNKNOWN_TEXT = "chưa rõ"
 
 
@@ -68,16 +66,6 @@ def successors(v, org: Organisation) -> list[Organisation]:
 def parent(v, org: Organisation) -> Organisation | None:
     return v.data.organisations.get(org.parent.id) if org.parent else None
 
-
-def state_counts(v, tasks: list[Task]) -> list[tuple[str, str, int]]:
-    """(state code, lower-case label, count) for each state that occurs, in STATE_ORDER."""
-    counts: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    for task in tasks:
-        state = v.state(task)
-        counts[state.code] += 1
-        labels[state.code] = state.label
-    return [(code, labels[code][:1].lower() + labels[code][1:], counts[code]) for code in STATE_ORDER if counts[code]]
 
 
 def others(task: Task, org_id: str, role: str) -> list[str]:

@@ -8,7 +8,7 @@ copied from the source. No MkDocs here.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
@@ -27,7 +27,6 @@ STATE_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - 
 # Abbreviations the header of a state document uses for the superior body (Nghị định 30/2020/NĐ-CP, Phụ lục I).
 _SUPERIOR_ABBREVIATIONS = (("ủy ban nhân dân", "UBND"), ("uỷ ban nhân dân", "UBND"),
                            ("hội đồng nhân dân", "HĐND"))
-STATE_ORDER = ("overdue", "due-soon", "upcoming", "unknown", "done")
 
 
 # ---- text ----
@@ -378,16 +377,6 @@ def co_leads(task: Task, org_id: str) -> list[str]:
 def has_details(task: Task) -> bool:
     return bool(task.details or task.notes or task.place or task.budget)
 
-
-def state_summary(v, tasks: Iterable[Task]) -> list[tuple[str, str, int]]:
-    """(state code, lower-case label, count) for the states that occur, most urgent first."""
-    counts: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    for task in tasks:
-        state = v.state(task)
-        counts[state.code] += 1
-        labels[state.code] = state.label
-    return [(code, labels[code][:1].lower() + labels[code][1:], counts[code]) for code in STATE_ORDER if counts[code]]
 
 
 def lead_count(plan: Plan) -> int:

@@ -16,6 +16,7 @@ from mkdocs_macros.errors import format_error
 from . import anniversaries_ahead, org_view, outline_view, plan_view, timeline
 from .load import load_data
 from .model import Dataset
+from .pages import GeneratedPage, generated_pages
 from .render import render_template
 from .views import Views, build_date, index_path, page_path, relative_link
 
@@ -37,10 +38,11 @@ def load_checked_dataset(project_dir: Path) -> Dataset:
 
 @dataclass
 class Site:
-    """What one build knows: the checked data and the views over it for the build date."""
+    """What one build knows: the checked data, the views over it for the build date, and the pages to generate."""
 
     dataset: Dataset
     views: Views
+    pages: list[GeneratedPage]
 
 
 _current: Site | None = None
@@ -51,7 +53,8 @@ def current_site(project_dir: Path, configured_date: object = None) -> Site:
     global _current
     if _current is None:
         dataset = load_checked_dataset(project_dir)
-        _current = Site(dataset, Views(dataset, build_date(configured_date)))
+        views = Views(dataset, build_date(configured_date))
+        _current = Site(dataset, views, generated_pages(dataset, views))
     return _current
 
 

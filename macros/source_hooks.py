@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros import dates, provenance
-from macros.pages import generated_pages
 from macros.site_macros import current_site
 
 _state: dict = {}
@@ -24,7 +23,7 @@ def on_config(config):
 
 def on_files(files, config):
     site = current_site(Path(config.config_file_path).parent, config.extra.get("build_date"))
-    _state["sources"] = {page.path: page.source for page in generated_pages(site.dataset, site.views)}
+    _state["sources"] = {page.path: page.source for page in site.pages}
     return files
 
 

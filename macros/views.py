@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -51,8 +51,6 @@ def build_date(configured: object = None) -> date:
 
 def page_path(kind: str, entity_id: str) -> str:
     """The Markdown source path of an entity's generated page, relative to docs/."""
-    if kind == "timeline":
-        return f"{SECTIONS[kind]}/{entity_id}.md"
     return f"{SECTIONS[kind]}/{entity_id}.md"
 
 
@@ -71,6 +69,7 @@ class TaskState:
     label: str
 
 
+STATE_ORDER = ("overdue", "due-soon", "upcoming", "unknown", "done")  # most urgent first
 STATE_LABELS = {
     "done": "Đã thực hiện",
     "overdue": "Quá hạn",
@@ -288,6 +287,12 @@ class Views:
         if last <= self.today + timedelta(days=DUE_SOON_DAYS) or (when.start and when.start <= self.today):
             return TaskState("due-soon", STATE_LABELS["due-soon"])
         return TaskState("upcoming", STATE_LABELS["upcoming"])
+
+    def state_counts(self, tasks: Iterable[Task]) -> list[tuple[str, str, int]]:
+        """(state code, lower-case label, count) for the states that occur, most urgent first."""
+        counts = Counter(self.state(task).code for task in tasks)
+        return [(code, STATE_LABELS[code][:1].lower() + STATE_LABELS[code][1:], counts[code])
+                for code in STATE_ORDER if counts[code]]
 
     def tasks_sorted(self, tasks: Iterable[Task]) -> list[Task]:
         def key(task: Task):

@@ -7,52 +7,34 @@ thành lập tỉnh), worked out by hand against 01/5/2024, not from the code un
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-import subprocess
-import sys
 from datetime import date
 from html import unescape
 from pathlib import Path
 
 import pytest
 
-from macros.cli import check_data
 from macros.render import render_template
 from macros.views import Views, page_path, relative_link
 
-from .conftest import ROOT
+from .conftest import article, text_of
 
 BUILD_DATE = "2024-05-01"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site-organisations")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOTAY_BUILD_DATE": BUILD_DATE, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return out
+def site(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    data, problems, _ = check_data(ROOT / "data")
-    assert not problems
-    return data
+def dataset(shipped_dataset):
+    return shipped_dataset
 
 
 # ---- reading the HTML ----
 
-def article(site: Path, url: str) -> str:
-    html = (site / url / "index.html").read_text(encoding="utf-8")
-    return html[html.index("<article"):html.index("</article>")]
-
-
-def text_of(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def inline_text(html: str) -> str:

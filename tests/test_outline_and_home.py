@@ -3,10 +3,7 @@ read as HTML; and the outline_view helpers they use."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from datetime import date
 from html import unescape
 from pathlib import Path
@@ -18,7 +15,7 @@ from macros.cli import check_data
 from macros.model import OutlineSection
 from macros.views import Views
 
-from .conftest import ROOT
+from .conftest import ROOT, build_site
 
 BUILD_DATE = "2024-05-01"
 DBP_EVENT = "ky-niem-70-nam-chien-thang-dien-bien-phu"
@@ -30,22 +27,14 @@ LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 TYPED_LABEL = re.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ]\)|[-–—+*]\s)")
 
 
-def build(out: Path, build_date: str) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOTAY_BUILD_DATE": build_date, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return out
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("site-outlines"), BUILD_DATE)
+def site(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 @pytest.fixture(scope="module")
 def site_2026(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("site-2026"), "2026-11-22")
+    return build_site(tmp_path_factory.mktemp("site-2026"), "2026-11-22")
 
 
 @pytest.fixture(scope="module")

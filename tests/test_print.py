@@ -4,10 +4,7 @@ build). The PDFs themselves are checked in Chromium by tests/browser/test_print_
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from datetime import date
 from html import unescape
 from pathlib import Path
@@ -18,7 +15,7 @@ from macros import print_pack
 from macros.cli import check_data
 from macros.views import Views
 
-from .conftest import ROOT
+from .conftest import ROOT, build_site
 
 BUILD_DATE = "2024-05-01"
 DBP_EVENT = "ky-niem-70-nam-chien-thang-dien-bien-phu"
@@ -37,17 +34,12 @@ VIETNAMESE = ("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý�
 
 
 def build(out: Path, **env_extra: str) -> Path:
-    env = {key: value for key, value in os.environ.items() if key != "SOTAY_PDF"}  # a quick build unless asked
-    env.update(NO_MKDOCS_2_WARNING="true", SOTAY_BUILD_DATE=BUILD_DATE, PYTHONPATH=str(ROOT), **env_extra)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    return build_site(out, BUILD_DATE, **env_extra)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("site-print"))
+def site(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 @pytest.fixture(scope="module")

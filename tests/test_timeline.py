@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 from datetime import date
-from html import unescape
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from macros.model import Dataset, Event, Focus, Milestone, Organisation, Phase, 
 from macros.timeline import PLOT_LEFT, PLOT_RIGHT, PLOT_WIDTH, day_end_x, day_mid_x, day_x
 from macros.views import Views
 
-from .conftest import ROOT
+from .conftest import ROOT, article, text_of
 
 BUILD_DATE = "2024-05-01"
 
@@ -259,22 +258,10 @@ def test_undated_phases_are_listed_in_the_plan_year() -> None:
 # ---- the shipped site ----
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site-timeline")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOTAY_BUILD_DATE": BUILD_DATE, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return out
+def site(shipped_site: Path) -> Path:
+    return shipped_site
 
 
-def article(site: Path, url: str) -> str:
-    html = (site / url / "index.html").read_text(encoding="utf-8")
-    return html[html.index("<article"):html.index("</article>")]
-
-
-def text_of(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 SHIPPED_2024 = ["ky-niem-20-nam-chia-tach-thanh-lap-tinh", "ky-niem-70-nam-chien-thang-dien-bien-phu",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from . import dates
 from .dates import FuzzyDate
@@ -30,7 +30,7 @@ def anniversary_class(n: int) -> str | None:
 def same_day_in(year: int, day: date) -> date | None:
     try:
         return day.replace(year=year)
-    except ValueError:  # 29/2 in a year that has none
+    except (ValueError, OverflowError):  # 29/2 in a year that has none; a year off the calendar
         return None
 
 
@@ -98,8 +98,8 @@ def focus_window(event: Event, dataset: Dataset) -> FocusWindow | None:
         return None
     before = focus.before if focus is not None and focus.before is not None else DEFAULT_FOCUS_BEFORE
     after = focus.after if focus is not None and focus.after is not None else DEFAULT_FOCUS_AFTER
-    return FocusWindow(dates.fuzzy_from_date(day - timedelta(days=before)),
-                       dates.fuzzy_from_date(day + timedelta(days=after)), explicit=False)
+    return FocusWindow(dates.fuzzy_from_date(dates.shift(day, -before)),
+                       dates.fuzzy_from_date(dates.shift(day, after)), explicit=False)
 
 
 def event_title(event: Event, dataset: Dataset) -> str:

@@ -10,8 +10,12 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from .diagnostics import echo
+
 __all__ = [
     "KINDS",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "UNKNOWN_WORDS",
     "DateError",
     "FuzzyDate",
@@ -20,6 +24,7 @@ __all__ = [
     "fuzzy_from_date",
     "parse_date",
     "parse_fuzzy",
+    "shift",
 ]
 
 UNKNOWN_WORDS: tuple[str, ...] = ("chưa rõ",)
@@ -39,6 +44,13 @@ _YEAR_PARTS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
     "giữa": ((5, 1), (8, 31)),
     "cuối": ((10, 1), (12, 31)),
 }
+
+# The years a date in the data may have. Milestones go back to the eleventh century (Lý Công Uẩn moved the capital
+# to Thăng Long in 1010; the shipped data's oldest is 1890), and nobody plans past 2200 (also the bound of an
+# event's year); a year outside is a typo (2204 for 2024, 0024). The margin to Python's calendar (years 1-9999)
+# is what makes every computation on a data date safe: a focus window adds or takes at most 366 days, a relative
+# time 999, a deadline one, so no date the site computes can fall off the calendar.
+MIN_YEAR, MAX_YEAR = 1000, 2200
 
 SortKey = tuple[int, date, date, int, int, bool, date, str]
 
@@ -63,12 +75,24 @@ def _require_text(value: object, empty_message: str) -> str:
         raise DateError(empty_message)
     if not isinstance(value, str):
         # YAML turns an unquoted 2024-05-07 into a date and 2024 into a number: say how to keep it text.
-        raise DateError(f'thời gian "{value}" phải được viết dạng chữ; '
-                        f'trong tệp YAML hãy đặt trong dấu nháy: "{value}"')
+        raise DateError(f'thời gian "{echo(value)}" phải được viết dạng chữ; '
+                        f'trong tệp YAML hãy đặt trong dấu nháy: "{echo(value)}"')
     cleaned = _clean(value)
     if not cleaned:
         raise DateError(empty_message)
     return cleaned
+
+
+def shift(day: date, days: int) -> date:
+    """`day` moved by `days`, held at the ends of Python's calendar instead of raising OverflowError.
+
+    Data dates stay inside MIN_YEAR..MAX_YEAR, so the ends are never reached from them; a build date or a
+    future caller is not checked that way, and a page must not fail over it.
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def _pad_day(day: int) -> str:
@@ -101,12 +125,19 @@ def _build_day(day: str, month: str, year: str, shown: str | None = None) -> dat
         raise DateError(f"ngày {shown} không tồn tại: một năm chỉ có tháng 1 đến tháng 12")
     if y < 1:
         raise DateError(f"ngày {shown} không tồn tại: năm phải từ 1 trở đi")
+    _check_year(y, f"ngày {shown}")
     last = calendar.monthrange(y, m)[1]
     if d < 1:
         raise DateError(f"ngày {shown} không tồn tại: tháng {m} năm {y} có các ngày từ 1 đến {last}")
     if d > last:
         raise DateError(f"ngày {shown} không tồn tại: tháng {m} năm {y} chỉ có {last} ngày")
     return date(y, m, d)
+
+
+def _check_year(year: int, what: str) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateError(f"{what} có năm {year} nằm ngoài khoảng năm dữ liệu dùng được ({MIN_YEAR}–{MAX_YEAR}); "
+                        "kiểm tra lại năm")
 
 
 def parse_date(text: str) -> date:
@@ -117,7 +148,7 @@ def parse_date(text: str) -> date:
     if match := _ISO.fullmatch(cleaned):
         year, month, day = match.groups()
         return _build_day(day, month, year, shown=cleaned)
-    raise DateError(f'không đọc được ngày "{cleaned}"; viết theo dạng ngày/tháng/năm như 15/6/2022 '
+    raise DateError(f'không đọc được ngày "{echo(cleaned)}"; viết theo dạng ngày/tháng/năm như 15/6/2022 '
                     f"hoặc năm-tháng-ngày như 2022-06-15")
 
 
@@ -190,7 +221,7 @@ class FuzzyDate:
         start, end = self.start, self.end
         assert end is not None and self.granularity is not None, "dated kinds always have an end and a unit"
         if self.kind == "before":
-            return f"trước ngày {format_date(end + timedelta(days=1))}"
+            return f"trước ngày {format_date(shift(end, 1))}"
         assert start is not None, "only 'before' has an open start"
         if self.kind == "range":
             return self._range_phrase(start, end, self.granularity)
@@ -261,7 +292,7 @@ class FuzzyDate:
         """Place a relative time on the calendar, counting from the event day `anchor`."""
         if self.kind != "relative":
             return self
-        day = anchor + timedelta(days=self.offset_days or 0)
+        day = shift(anchor, self.offset_days or 0)
         return FuzzyDate("day", day, day, tentative=self.tentative, finish_by=self.finish_by, granularity="day")
 
 
@@ -319,7 +350,7 @@ class _Mark:
 
 
 def _unreadable(original: str) -> DateError:
-    return DateError(f'không đọc được thời gian "{original}"; viết theo một trong các dạng: {_FORMS}')
+    return DateError(f'không đọc được thời gian "{echo(original)}"; viết theo một trong các dạng: {_FORMS}')
 
 
 def _read_mark(text: str) -> _Mark | None:
@@ -339,7 +370,7 @@ def _complete_left(left: _Mark, right: _Mark, original: str) -> _Mark | None:
         else:
             return None
     if left.unit != right.unit:
-        raise DateError(f'hai mốc của khoảng "{original}" phải cùng là ngày, cùng là tháng, '
+        raise DateError(f'hai mốc của khoảng "{echo(original)}" phải cùng là ngày, cùng là tháng, '
                         f"cùng là quý hoặc cùng là năm")
     return replace(left, year=left.year or right.year, month=left.month or right.month)
 
@@ -353,12 +384,24 @@ def _quarter_number(token: str) -> int | None:
     return None
 
 
+def _describe_mark(mark: _Mark) -> str:
+    """The mark as written back ("tháng 5/0999", "quý II/3000", "năm 0000"), for messages."""
+    if mark.unit == "day":
+        return f"{mark.day}/{mark.month}/{mark.year}"
+    if mark.unit == "month":
+        return f"tháng {mark.month}/{mark.year}"
+    if mark.unit == "quarter":
+        return f"quý {(mark.quarter or '').upper()}/{mark.year}"
+    return f"năm {mark.year}"
+
+
 def _span(mark: _Mark) -> tuple[date, date]:
     """The first and last day of a complete mark, or a DateError saying why it cannot exist."""
     assert mark.year is not None, "callers complete the mark first"
     year = int(mark.year)
     if year < 1:
         raise DateError(f"năm {mark.year} không tồn tại: năm phải từ 1 trở đi")
+    _check_year(year, f"thời gian {_describe_mark(mark)}")
     if mark.unit == "day":
         assert mark.day is not None and mark.month is not None
         day = _build_day(mark.day, mark.month, mark.year)
@@ -390,7 +433,7 @@ def _read_range(left_text: str, right_text: str, original: str) -> FuzzyDate | N
     left_start, left_end = _span(completed)
     right_start, right_end = _span(right)
     if right_start < left_start:
-        raise DateError(f'khoảng "{original}" có mốc cuối ({_describe(unit, right_start)}) sớm hơn mốc đầu '
+        raise DateError(f'khoảng "{echo(original)}" có mốc cuối ({_describe(unit, right_start)}) sớm hơn mốc đầu '
                         f"({_describe(unit, left_start)}); hãy đổi chỗ hai mốc hoặc sửa năm")
     if (left_start, left_end) == (right_start, right_end):
         # "12/12/2023-12/12/2023" is one day, not a range.
@@ -403,7 +446,8 @@ def _read_single(text: str, original: str) -> FuzzyDate | None:
     if mark is None or mark.unit is None:
         return None
     if mark.year is None:
-        raise DateError(f'thời gian "{original}" thiếu năm; ví dụ viết 15/6/2022, Tháng 12/2023, Quý III năm 2023')
+        raise DateError(f'thời gian "{echo(original)}" thiếu năm; ví dụ viết 15/6/2022, Tháng 12/2023, '
+                        "Quý III năm 2023")
     start, end = _span(mark)
     return FuzzyDate(mark.unit, start, end, granularity=mark.unit)
 
@@ -413,7 +457,7 @@ def _read_relative(text: str, original: str) -> FuzzyDate | None:
         if match := pattern.fullmatch(text):
             days = int(match["days"])
             if days == 0:
-                raise DateError(f'"{original}": số ngày trước hoặc sau sự kiện phải từ 1 trở lên; '
+                raise DateError(f'"{echo(original)}": số ngày trước hoặc sau sự kiện phải từ 1 trở lên; '
                                 f"nếu làm đúng ngày sự kiện thì ghi ngày đó, ví dụ 15/6/2022")
             sign = -1 if match["direction"].lower() == "trước" else 1
             return FuzzyDate("relative", offset_days=sign * days, event=match["event"].strip(),
@@ -440,9 +484,12 @@ def _read_dated(body: str, original: str) -> FuzzyDate | None:
     text = _normalise_punctuation(body)
     if match := _BEFORE.fullmatch(text):
         deadline = _build_day(*match.groups())
-        return FuzzyDate("before", None, deadline - timedelta(days=1), granularity="day")
+        return FuzzyDate("before", None, shift(deadline, -1), granularity="day")
     if match := _YEAR_PART.fullmatch(text):
         year, part = int(match["year"]), match["part"].lower()
+        if year < 1:
+            raise DateError(f"năm {match['year']} không tồn tại: năm phải từ 1 trở đi")
+        _check_year(year, f"thời gian \"{match.group()}\"")
         (first_month, first_day), (last_month, last_day) = _YEAR_PARTS[part]
         return FuzzyDate("year", date(year, first_month, first_day), date(year, last_month, last_day),
                          granularity="year", part=part)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .diagnostics import echo
 from .vietnamese import nfc, slugify
 
 __all__ = [
@@ -137,7 +138,7 @@ def _canonical_kind(code: str) -> str | None:
 def _unknown_kind(code: str, system: System) -> DocNumberError:
     valid = PARTY_KINDS if system == "party" else STATE_KINDS
     return DocNumberError(
-        f'loại văn bản "{code}" không có trong danh mục; các loại hợp lệ: {", ".join(valid)}'
+        f'loại văn bản "{echo(code)}" không có trong danh mục; các loại hợp lệ: {", ".join(valid)}'
     )
 
 
@@ -151,7 +152,7 @@ def _foreign_kind(code: str, system: System) -> DocNumberError:
 
 
 def _bad_shape(raw: str) -> DocNumberError:
-    return DocNumberError(f'số hiệu "{raw}" không đúng dạng: {_SHAPES}')
+    return DocNumberError(f'số hiệu "{echo(raw)}" không đúng dạng: {_SHAPES}')
 
 
 def _require_kind(code: str, system: System) -> str:

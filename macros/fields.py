@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Callable, Iterable
 
 from . import dates
-from .diagnostics import Pos, Problems
+from .diagnostics import Pos, Problems, echo
 from .vietnamese import closest, slugify
 from .yamlsource import (BOOL_TAG, FLOAT_TAG, INT_TAG, KIND_NAMES, Mapping, Node, Scalar,
                          Sequence)
@@ -45,6 +45,12 @@ class _Unknown:
 UNKNOWN = _Unknown()
 INVALID = object()  # a value that failed to read; its problem is already recorded
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# An id names generated files: `su-kien/<id>/index.html`, `<id>.pdf`, paths inside the offline zip. 100 ASCII
+# characters keep those well inside the 255-byte file name limit and Windows' 260-character paths on a USB copy.
+MAX_ID_LENGTH = 100
+_DECIMAL_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_NUMBER_LIKE_RE = re.compile(r"[-+]?[0-9][0-9A-Za-z_:]*")
+MAX_DIGITS = 18  # no field needs more; int() of thousands of digits is slow and refused past 4,300
 _JINJA_RE = re.compile(r"\{\{|\{%|\{#")
 
 
@@ -79,6 +85,13 @@ def _expect_scalar(node: Node, ctx: Ctx, key: str, what: str) -> Scalar | None:
     got = "để trống" if isinstance(node, Scalar) else KIND_NAMES[type(node)]
     ctx.error(node.pos, f"\"{key}\" phải là {what}, nhưng ở đây {got}")
     return None
+
+
+def _too_long(value: str) -> str | None:
+    if len(value) <= MAX_ID_LENGTH:
+        return None
+    return (f"mã \"{echo(value)}\" dài {len(value)} ký tự, quá giới hạn {MAX_ID_LENGTH} ký tự (tên trang web và tệp "
+            "PDF được đặt theo mã); hãy đặt mã ngắn hơn")
 
 
 class FieldType(ABC):
@@ -135,12 +148,15 @@ class Id(FieldType):
             return INVALID
         value = scalar.text.strip()
         if not ID_RE.match(value):
-            return ctx.error(scalar.pos, f"mã \"{value}\" không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu "
-                                         f"gạch ngang, ví dụ \"{slugify(value) or 'ky-niem-70-nam'}\"")
+            return ctx.error(scalar.pos, f"mã \"{echo(value)}\" không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và "
+                                         f"dấu gạch ngang, ví dụ \"{echo(slugify(value) or 'ky-niem-70-nam')}\"")
+        too_long = _too_long(value)
+        if too_long:
+            return ctx.error(scalar.pos, too_long)
         return value
 
     def json(self, defs: dict[str, Any]) -> dict[str, Any]:
-        return {"type": "string", "pattern": ID_RE.pattern}
+        return {"type": "string", "pattern": ID_RE.pattern, "maxLength": MAX_ID_LENGTH}
 
 
 class Integer(FieldType):
@@ -155,12 +171,23 @@ class Integer(FieldType):
         scalar = _expect_scalar(node, ctx, key, "một số nguyên")
         if scalar is None:
             return INVALID
+        text = scalar.text
+        if scalar.style is None and (scalar.tag == INT_TAG or _NUMBER_LIKE_RE.fullmatch(text)) \
+                and not _DECIMAL_RE.fullmatch(text):
+            # YAML 1.1 also reads 0x7E8, 0o17, 0b101, 33:44 (base 60), 1_000 and 017 (octal) as integers;
+            # nobody reading the file sees the number the machine does.
+            return ctx.error(scalar.pos, f"\"{key}\" phải viết số thập phân, ví dụ 2024 (không dùng 0x, 0o, 0b, dấu "
+                                         f"_, dấu : hay số 0 ở đầu); ở đây là \"{echo(text)}\"")
         if scalar.tag != INT_TAG or scalar.style is not None:
             return ctx.error(scalar.pos, f"\"{key}\" phải là một số nguyên viết không có ngoặc kép, ví dụ 2024; "
-                                         f"ở đây là \"{scalar.text}\"")
-        value = int(scalar.text)
-        if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
-            return ctx.error(scalar.pos, f"\"{key}\" = {value} nằm ngoài khoảng cho phép "
+                                         f"ở đây là \"{echo(text)}\"")
+        digits = text.lstrip("+-")
+        value = int(text) if len(digits) <= MAX_DIGITS else None
+        if value is None or self.minimum is not None and value < self.minimum \
+                or self.maximum is not None and value > self.maximum:
+            if self.minimum is None and self.maximum is None:
+                return ctx.error(scalar.pos, f"\"{key}\" = {echo(text)} quá lớn")
+            return ctx.error(scalar.pos, f"\"{key}\" = {echo(text)} nằm ngoài khoảng cho phép "
                                          f"{self.minimum}–{self.maximum}")
         return value
 
@@ -183,7 +210,7 @@ class Boolean(FieldType):
         if scalar is None:
             return INVALID
         if scalar.tag != BOOL_TAG or scalar.text not in ("true", "false"):
-            return ctx.error(scalar.pos, f"\"{key}\" chỉ nhận true hoặc false; ở đây là \"{scalar.text}\"")
+            return ctx.error(scalar.pos, f"\"{key}\" chỉ nhận true hoặc false; ở đây là \"{echo(scalar.text)}\"")
         return scalar.text == "true"
 
     def json(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -204,7 +231,7 @@ class Enum(FieldType):
             options = ", ".join(f"{k} ({v})" for k, v in self.choices.items())
             near = closest(value, self.choices)
             hint = f"; có phải ý bạn là \"{near[0]}\"?" if near else ""
-            return ctx.error(scalar.pos, f"\"{key}\" không nhận \"{value}\"{hint} Các giá trị hợp lệ: {options}")
+            return ctx.error(scalar.pos, f"\"{key}\" không nhận \"{echo(value)}\"{hint} Các giá trị hợp lệ: {options}")
         return value
 
     def json(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -225,7 +252,7 @@ class DateField(FieldType):
             return INVALID
         if scalar.tag in (INT_TAG, FLOAT_TAG, BOOL_TAG):
             return ctx.error(scalar.pos, f"\"{key}\" phải là một ngày dạng ngày/tháng/năm, ví dụ 15/6/2022; "
-                                         f"ở đây là \"{scalar.text}\"")
+                                         f"ở đây là \"{echo(scalar.text)}\"")
         try:
             return dates.parse_date(scalar.text)
         except dates.DateError as exc:
@@ -276,12 +303,17 @@ class RefField(FieldType):
             return INVALID
         value = scalar.text.strip()
         if not ID_RE.match(value):
+            slug = slugify(value)
+            example = f", ví dụ \"{echo(slug)}\"" if slug else ""
             return ctx.error(scalar.pos, f"\"{key}\" phải là mã của {TARGET_NAMES[self.target]} (chữ thường không dấu, "
-                                         f"gạch ngang), ví dụ \"{slugify(value)}\"; ở đây là \"{value}\"")
+                                         f"gạch ngang){example}; ở đây là \"{echo(value)}\"")
+        too_long = _too_long(value)
+        if too_long:
+            return ctx.error(scalar.pos, f"\"{key}\": {too_long}")
         return Ref(self.target, value, scalar.pos)
 
     def json(self, defs: dict[str, Any]) -> dict[str, Any]:
-        one = {"type": "string", "pattern": ID_RE.pattern}
+        one = {"type": "string", "pattern": ID_RE.pattern, "maxLength": MAX_ID_LENGTH}
         if self.many:
             return {"anyOf": [one, {"type": "array", "items": one}]}
         return one
@@ -372,7 +404,7 @@ def read_record(cls: type, node: Node, ctx: Ctx, key: str = "") -> Any:
         if field is None:
             near = closest(name, fields)
             hint = f"; có phải ý bạn là \"{near[0]}\"?" if near else f"; các khóa hợp lệ: {', '.join(fields)}"
-            ctx.error(key_pos, f"khóa \"{name}\" không có trong {label}{hint}")
+            ctx.error(key_pos, f"khóa \"{echo(name)}\" không có trong {label}{hint}")
             continue
         if isinstance(value_node, Scalar) and value_node.is_null and not field.metadata["required"]:
             continue  # `key:` with nothing after it means "not given" for an optional field
@@ -425,12 +457,14 @@ def check_anniversary_spans(text: str) -> Iterable[tuple[int, str]]:
         years = list(_YEARS_RE.finditer(clause))
         if not years:
             continue
-        n = int(years[-1].group(1))
-        expected_start = _same_day(end, end.year - n)
+        written = years[-1].group(1)
+        # Thousands of digits are no anniversary; int() of them is slow or refused, so they simply never match.
+        n = int(written) if len(written) <= MAX_DIGITS else -1
+        expected_start = _same_day(end, end.year - n) if n >= 0 else None
         if end.year - start.year != n or (start.day, start.month) != (end.day, end.month):
             fix = (f"({dates.format_date(expected_start)} - {dates.format_date(end)})"
                    if expected_start else "hai mốc cách nhau đúng số năm kỷ niệm")
-            yield match.start(), (f"kỷ niệm {n} năm nhưng khoảng thời gian {match.group(0)} là "
+            yield match.start(), (f"kỷ niệm {n if n >= 0 else echo(written)} năm nhưng khoảng thời gian {match.group(0)} là "
                                   f"{end.year - start.year} năm"
                                   f"{'' if (start.day, start.month) == (end.day, end.month) else ' và hai mốc không cùng ngày, tháng'}"
                                   f"; viết đúng là {fix}")
@@ -439,5 +473,5 @@ def check_anniversary_spans(text: str) -> Iterable[tuple[int, str]]:
 def _same_day(d: date, year: int) -> date | None:
     try:
         return d.replace(year=year)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None

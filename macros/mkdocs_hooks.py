@@ -1,4 +1,4 @@
-"""MkDocs hooks: add the generated pages to the build, and run the macros' Jinja in a sandbox.
+"""MkDocs hooks: add the generated pages to the build, and make every page's HTML safe to show.
 
 Thin on purpose: what to generate is decided by macros.pages, which knows nothing of MkDocs.
 """
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+from macros.safe_html import sanitise_html
 from macros.site_macros import current_site
 
 
@@ -20,8 +21,7 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_config(config):
-    # Hooks run after the plugins listed in mkdocs.yml, so the macros plugin has built its environment.
-    from macros.sandbox import sandbox_macros_plugin
-    sandbox_macros_plugin(config.plugins["macros"])
-    return config
+def on_page_content(html: str, page, config, files) -> str:
+    # Hand-written pages may hold raw HTML and data fields Markdown links: one pass over the final HTML of every
+    # page judges each link as the browser will (before search, print and the offline copy use the page).
+    return sanitise_html(html)

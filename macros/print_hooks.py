@@ -2,7 +2,7 @@
 how a PDF is made is macros/pdf.py.
 
 - Every event gets a print pack page, tai-lieu-chi-bo/<event id>.md, whose Markdown is one macro call with
-  the event id (`print_pack_page`, registered with mkdocs-macros here), like every generated page.
+  the event id (`print_pack_page`, defined with the other page macros in macros/site_macros.py).
 - The page templates get the Jinja global `sotay_print` (macros.print_pack.PrintLinks) for the "Tải PDF" and
   print pack links.
 - With SOTAY_PDF=1 in the environment (./setup.sh build sets it), every plan, outline and print pack is also
@@ -21,11 +21,10 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import org_view, outline_view, plan_view, print_pack
+from macros import print_pack
 from macros.fields import ID_RE
-from macros.render import render_template, template_environment
-from macros.site_macros import Unknown, current_site
-from macros.views import index_path, page_path, relative_link
+from macros.render import template_environment
+from macros.site_macros import current_site
 
 PDF_ENV = "SOTAY_PDF"
 # A PDF file is listed before the build (so MkDocs checks the "Tải PDF" links) and written after it.
@@ -44,37 +43,9 @@ def _site(config) -> Any:
 
 
 def on_config(config):
-    plugin = config.plugins["macros"]
-
-    def print_pack_page(event_id: str) -> str:
-        """Tài liệu sinh hoạt chi bộ của một sự kiện (trang sinh tự động)."""
-        site = _site(config)
-        if event_id not in site.dataset.events:
-            raise Unknown(f"không có sự kiện nào mang mã \"{event_id}\" trong data/")
-        here = plugin.page.file.src_uri if plugin.page is not None else print_pack.pack_path(event_id)
-        return render_template("pages/print_pack.md.j2", **_context(site, here),
-                               event=site.dataset.events[event_id], print_pack=print_pack)
-
-    if "print_pack_page" not in plugin.macros:
-        plugin.register_macros({"print_pack_page": print_pack_page})
     _state["pdf_pages"] = []
     template_environment().globals["sotay_print"] = print_pack.PrintLinks()
     return config
-
-
-def _context(site, here: str) -> dict[str, Any]:
-    """The context site_macros gives every page template, for a page rendered here."""
-    def link(kind: str, entity_id: str | int) -> str:
-        return relative_link(here, page_path(kind, str(entity_id)))
-
-    def index_link(kind: str) -> str:
-        return relative_link(here, index_path(kind))
-
-    def path_link(path: str) -> str:
-        return relative_link(here, path)
-
-    return dict(v=site.views, data=site.dataset, here=here, link=link, index_link=index_link, path_link=path_link,
-                plan_view=plan_view, org_view=org_view, outline_view=outline_view)
 
 
 def on_files(files: Files, config) -> Files:

@@ -1,14 +1,18 @@
 """Where a page comes from and when that source last changed: git dates and edit links for the forge.
 
-No MkDocs here. Without git (an unpacked copy, a zip) there are simply no dates.
+A repository address may carry a token (`https://user:token@host/…`, `?private_token=…`); it is cleaned before
+any page sees it, and dropped when it cannot be. No MkDocs here. Without git (an unpacked copy, a zip) there are
+simply no dates.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 EDIT_TEMPLATE_DEFAULT = "edit/{branch}/{path}"  # GitHub, Forgejo; GitLab uses "-/edit/{branch}/{path}"
 
@@ -41,13 +45,51 @@ def newest_under(dates: dict[str, date], folder: str) -> date | None:
     return max(found) if found else None
 
 
-def repository_url(repo: Path, configured: str | None) -> str | None:
-    """The forge URL pages link to for editing: configured, else the http(s) `origin` remote."""
+@dataclass(frozen=True)
+class RepositoryAddress:
+    """Where pages link to for editing, with any credentials removed; `warning` says why there is none."""
+
+    url: str | None
+    warning: str | None = None
+
+
+def clean_url(url: str) -> str | None:
+    """An http(s) address without what may carry a secret: user and password ("https://user:token@host"), query
+    string ("?private_token=…") and fragment. None when it cannot be cleaned safely."""
+    if any(ord(ch) < 0x21 or ch in "\\\x7f" for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    cleaned = urlunsplit((parts.scheme.lower(), netloc, parts.path, "", ""))
+    if "@" in cleaned or "%40" in cleaned.lower():
+        return None  # an address that still names a user somewhere: do not guess what is secret in it
+    return cleaned.removesuffix(".git").rstrip("/")
+
+
+def repository_url(repo: Path, configured: str | None) -> RepositoryAddress:
+    """The forge address pages link to for editing: SOTAY_REPO_URL, else the configured one, else the http(s)
+    `origin` remote; always without credentials."""
     url = os.environ.get("SOTAY_REPO_URL") or configured
+    where = "SOTAY_REPO_URL" if os.environ.get("SOTAY_REPO_URL") else "extra.repo_url trong mkdocs.yml"
     if not url:
         remote = (_git(repo, "remote", "get-url", "origin") or "").strip()
-        url = remote if remote.startswith(("https://", "http://")) else None
-    return url.removesuffix(".git").rstrip("/") if url else None
+        if not remote.lower().startswith(("https://", "http://")):
+            return RepositoryAddress(None)  # an ssh or local remote has no web page to edit on
+        url, where = remote, "remote origin của git"
+    cleaned = clean_url(url.strip())
+    if cleaned is None:
+        return RepositoryAddress(None, f"Cảnh báo: địa chỉ kho mã ở {where} không dùng được cho liên kết "
+                                       "\"Sửa trang này\" (không phải http/https hoặc không bỏ được phần có thể chứa "
+                                       "mật khẩu); trang web được dựng không có liên kết này.")
+    return RepositoryAddress(cleaned)
 
 
 def current_branch(repo: Path) -> str:

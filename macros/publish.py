@@ -9,24 +9,39 @@ DEST is a symbolic link to one folder of DEST.versions/ (a sibling folder), name
 
 Publishing checks the data, builds into a temporary folder inside DEST.versions/ (the same disk, so renaming it is
 instant), then points DEST at it by renaming a new symbolic link over the old one (os.replace: rename(2), which
-is atomic: a reader gets the old site or the new one, never half of each). When the check or the build fails
-nothing in DEST changes and the message says so. Rolling back points DEST at the newest version older than the
-current one. The newest KEEP versions are kept (and always the published one); older ones are removed.
+is atomic: a reader gets the old site or the new one, never half of each). Rolling back points DEST at the newest
+version older than the current one. The newest KEEP versions are kept (and always the published one); older ones
+are renamed out of the way, then removed, so that a half-removed folder is never taken for a version.
 
-No MkDocs here: the command line (macros/cli.py) passes in the check and the build.
+Failing is as clean as succeeding. Whatever goes wrong before DEST is switched (the check, the build, a full disk,
+`ulimit -f`, a folder that cannot be written, DEST.versions being a file, SIGTERM, SIGINT or SIGHUP) ends in one
+Vietnamese line naming the cause and saying that DEST is unchanged, with nothing left in DEST.versions/: the
+temporary folder is removed, and a version made but not pointed at is removed too. After the rename that makes
+the new version, those signals no longer stop the publish: finishing takes a moment and is cleaner than stopping
+half-way. The build (a `mkdocs build` child) runs in its own process group, which is stopped when publishing is
+interrupted; on Linux the build also dies with its parent on kill -9 (PR_SET_PDEATHSIG). Anything a killed
+publish leaves (the temporary folder, the temporary link, a folder being removed) is cleaned by the next one.
+SIGXFSZ is ignored, in the publish and in the build, so that writing past `ulimit -f` fails with EFBIG and is
+reported rather than killing the process without a word.
+
+No MkDocs here: the command line (macros/cli.py) passes in the check, and `run_publish` takes the build as a
+parameter (by default `mkdocs build` of the configuration; tests pass stand-ins).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +49,11 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 KEEP = 5
 _VERSION = re.compile(r"^\d{8}-\d{6}(?:-\d+)?$")
 _STAGING_PREFIX = ".dang-dung-"
+_TRASH_PREFIX = ".dang-xoa-"
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name))
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_STOP_GRACE = 5.0  # seconds the interrupted build gets to exit on SIGTERM before SIGKILL
+_NEARLY_FULL = 1 << 20  # bytes: less than this free after a failed build means the disk filled up
 
 
 class PublishError(Exception):
@@ -44,15 +64,72 @@ class PublishError(Exception):
         self.status = status
 
 
+class Interrupted(BaseException):
+    """SIGTERM, SIGINT or SIGHUP arrived while the publish could still be abandoned without changing DEST."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
+
+
 @dataclass(frozen=True)
 class Switch:
     dest: Path
     version: Path  # what DEST points at now
     previous: Path | None  # what it pointed at before
+    leftover: str | None = None  # why old versions could not all be removed (DEST was switched all the same)
+
+
+class _Stopping:
+    """Turns SIGTERM, SIGINT and SIGHUP into Interrupted until the point of no return (`commit`), and ignores
+    them after it; the first one stops the work, the ones after it do not interrupt the cleaning up."""
+
+    def __init__(self) -> None:
+        self.committed = False
+        self.stopping = False
+
+    def _handle(self, signum: int, frame) -> None:
+        if self.committed or self.stopping:
+            return
+        self.stopping = True
+        raise Interrupted(signum)
+
+    def commit(self) -> None:
+        self.committed = True
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():  # signal handlers are the main thread's
+            yield
+            return
+        self.committed = self.stopping = False
+        signals = _STOP_SIGNALS + ((signal.SIGXFSZ,) if hasattr(signal, "SIGXFSZ") else ())
+        previous = {number: signal.getsignal(number) for number in signals}
+        for number in _STOP_SIGNALS:
+            signal.signal(number, self._handle)
+        if hasattr(signal, "SIGXFSZ"):  # Python ignores it already; an embedding program may not
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        try:
+            yield
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+            self.committed = self.stopping = False
+
+
+_STOP = _Stopping()
 
 
 def versions_dir(dest: Path) -> Path:
     return dest.with_name(dest.name + ".versions")
+
+
+def _temporary_link(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}.moi-{os.getpid()}")
 
 
 def _order(version: Path) -> tuple[str, int]:
@@ -81,22 +158,123 @@ def current_version(dest: Path) -> Path | None:
 
 
 def _describe(dest: Path) -> str:
-    current = current_version(dest)
+    try:
+        current = current_version(dest)
+    except OSError:  # DEST cannot even be read; it was not touched either
+        return f"{dest} không thay đổi."
     if current is None:
         return f"{dest} không thay đổi (chưa có bản nào được xuất bản ở đó)."
     return f"{dest} không thay đổi (vẫn là bản {current.name})."
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# What the operating system refused, in Vietnamese
+# ---------------------------------------------------------------------------------------------------------------
+
+def _file_size_limit() -> int | None:
+    """RLIMIT_FSIZE (`ulimit -f`) in bytes, or None when there is none."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return None if soft == resource.RLIM_INFINITY else soft
+
+
+def _where(raw: str | bytes | int | None, dest: Path) -> Path:
+    """The folder the administrator has to act on: the versions folder for anything inside it (temporary names
+    mean nothing to them), DEST's folder for entries made or replaced there (DEST, the temporary link)."""
+    folder = versions_dir(dest)
+    if raw is None or isinstance(raw, int):
+        return folder
+    path = Path(os.path.abspath(os.fsdecode(raw)))
+    if folder in path.parents:
+        return folder
+    if path.parent == dest.parent and not (path == folder and folder.is_dir()):
+        return dest.parent
+    return path
+
+
+def _not_a_folder(raw: str | bytes | int | None, dest: Path) -> Path:
+    """The part of a path that exists but is not a folder (ENOTDIR names the whole path)."""
+    if raw is None or isinstance(raw, int):
+        return versions_dir(dest)
+    path = Path(os.path.abspath(os.fsdecode(raw)))
+    for part in reversed((path, *path.parents)):
+        if os.path.lexists(part) and not os.path.isdir(part):
+            return part
+    return path
+
+
+def _explain(error: OSError, dest: Path) -> str:
+    """One Vietnamese clause (no final full stop) saying what failed and where."""
+    raw = error.filename2 if error.filename2 is not None else error.filename  # symlink(2): the link is the 2nd
+    where = _where(raw, dest)
+    code = error.errno
+    if code == errno.ENOSPC:
+        return f"ổ đĩa chứa {where} đã đầy"
+    if code == getattr(errno, "EDQUOT", None):
+        return f"đã hết hạn mức dung lượng (quota) trên ổ đĩa chứa {where}"
+    if code == errno.EFBIG:
+        limit = _file_size_limit()
+        return f"tệp vượt giới hạn kích thước khi ghi vào {where}" + (
+            f" (giới hạn của tiến trình: {limit} byte, xem ulimit -f)" if limit is not None else "")
+    if code in (errno.EACCES, errno.EPERM):
+        return f"không có quyền ghi vào {where}"
+    if code == errno.EROFS:
+        return f"ổ đĩa chứa {where} chỉ cho phép đọc"
+    if code == errno.ENOTDIR:
+        return f"{_not_a_folder(raw, dest)} là một tệp, không phải thư mục"
+    if code in (errno.EEXIST, errno.ENOTEMPTY):
+        exists = Path(os.path.abspath(os.fsdecode(raw))) if isinstance(raw, (str, bytes)) else where
+        return f"{exists} đã có, sotay publish không ghi đè"
+    return f"lỗi hệ thống {errno.errorcode.get(code, code)} khi ghi vào {where}"
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        stats = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return False
+    privileged = hasattr(os, "geteuid") and os.geteuid() == 0  # root writes into the blocks kept for root
+    blocks, inodes = (stats.f_bfree, stats.f_ffree) if privileged else (stats.f_bavail, stats.f_favail)
+    return blocks * stats.f_frsize < _NEARLY_FULL or (stats.f_files > 0 and inodes == 0)
+
+
+def _build_failure_cause(staging: Path, dest: Path) -> str:
+    """Why a build child failed, when the operating system says so: a file cut at `ulimit -f`, or a full disk."""
+    limit = _file_size_limit()
+    if limit is not None:
+        for folder, _, files in os.walk(staging):
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):
+                    if os.lstat(path).st_size >= limit:
+                        return (f": tệp {os.path.relpath(path, staging)} vượt giới hạn kích thước "
+                                f"(giới hạn của tiến trình: {limit} byte, xem ulimit -f)")
+    if _disk_full(staging):
+        return f": ổ đĩa chứa {versions_dir(dest)} đã đầy"
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Publishing
+# ---------------------------------------------------------------------------------------------------------------
+
 def check_destination(dest: Path) -> None:
-    """DEST must be missing (first publish) or a link made by an earlier publish."""
+    """DEST must be missing (first publish) or a link made by an earlier publish, DEST.versions a folder if any."""
     if not dest.parent.is_dir():
         raise PublishError(f"không có thư mục {dest.parent}; hãy tạo nó trước (ví dụ: sudo mkdir -p {dest.parent})",
                            EXIT_USAGE)
+    folder = versions_dir(dest)
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise PublishError(f"{folder} là một tệp, không phải thư mục (sotay publish giữ các bản trong thư mục này; "
+                           f"hãy đổi tên hoặc xóa tệp đó). {_describe(dest)}", EXIT_USAGE)
     if dest.is_symlink():
         current = current_version(dest)
-        if current is None or current.parent != versions_dir(dest) or not _VERSION.match(current.name):
+        if current is None or current.parent != folder or not _VERSION.match(current.name):
             raise PublishError(f"{dest} là liên kết tới {os.readlink(dest)}, không phải tới một bản trong "
-                               f"{versions_dir(dest)}; sotay publish không ghi đè nó. Hãy xóa liên kết hoặc chọn "
+                               f"{folder}; sotay publish không ghi đè nó. Hãy xóa liên kết hoặc chọn "
                                "nơi xuất bản khác.", EXIT_USAGE)
         return
     if dest.exists():
@@ -106,23 +284,43 @@ def check_destination(dest: Path) -> None:
 
 
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """One publish or rollback at a time (a daily job and a person may start one together)."""
+def _locked(dest: Path) -> Iterator[None]:
+    """One publish or rollback of DEST at a time (a daily job and a person may start one together). flock(2) is
+    released when its holder dies, so a publish killed with kill -9 leaves no stale lock."""
     try:
         import fcntl
     except ImportError:  # not POSIX: no lock
         yield
         return
-    with open(folder / ".khoa", "w") as handle:
+    descriptor = os.open(versions_dir(dest) / ".khoa", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise PublishError(f"đang có một lần xuất bản khác vào {folder.parent} chạy; chờ nó xong rồi chạy "
-                               "lại.") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            raise PublishError(f"đang có một lần xuất bản khác vào {dest} chạy; chờ nó xong rồi chạy lại.") from None
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _clean_leftovers(dest: Path) -> None:
+    """What a killed publish left: its temporary folder, a version being removed, its temporary link. Called with
+    the lock held, so nothing of it belongs to a publish still running."""
+    folder = versions_dir(dest)
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            if entry.name.startswith((_STAGING_PREFIX, _TRASH_PREFIX)):
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        entry.unlink()
+    prefix = f".{dest.name}.moi-"
+    with contextlib.suppress(OSError):
+        for entry in dest.parent.iterdir():
+            if entry.name.startswith(prefix) and entry.name[len(prefix):].isdigit() and entry.is_symlink():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
 
 
 def _new_name(folder: Path, now: float) -> str:
@@ -144,17 +342,33 @@ def _readable(tree: Path) -> None:
                 os.chmod(path, 0o644)
 
 
+def _discard(version: Path) -> None:
+    """Remove a version folder; renamed first so that, if removing stops half-way, what is left no longer looks
+    like a version that --rollback could point at."""
+    trash = version.with_name(_TRASH_PREFIX + version.name)
+    version.rename(trash)
+    shutil.rmtree(trash, ignore_errors=True)  # the rest goes with the next publish's clean-up
+
+
+def _probe_switch(dest: Path) -> None:
+    """Fail before a build of several minutes, not after it, when DEST's folder refuses the new link."""
+    link = _temporary_link(dest)
+    link.unlink(missing_ok=True)
+    os.symlink(versions_dir(dest).name, link, target_is_directory=True)
+    link.unlink()
+
+
 def point(dest: Path, version: Path) -> None:
     """Make DEST point at `version` in one step: a new link beside it, renamed over it."""
     target = os.path.relpath(version, dest.parent)
-    temporary = dest.with_name(f".{dest.name}.moi-{os.getpid()}")
-    if temporary.is_symlink() or temporary.exists():
-        temporary.unlink()
+    temporary = _temporary_link(dest)
+    temporary.unlink(missing_ok=True)
     os.symlink(target, temporary, target_is_directory=True)
     try:
         os.replace(temporary, dest)
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the error to report is the rename's
+            temporary.unlink(missing_ok=True)
         raise
     with contextlib.suppress(OSError):  # make the rename durable
         descriptor = os.open(dest.parent, os.O_RDONLY)
@@ -170,39 +384,27 @@ def prune(dest: Path, keep: int = KEEP) -> list[Path]:
     versions = list_versions(dest)
     removed = [v for v in versions[:-keep] if v != current] if keep > 0 else []
     for version in removed:
-        shutil.rmtree(version)
+        _discard(version)
     return removed
 
 
 def publish(dest: Path, build: Callable[[Path], bool], *, keep: int = KEEP, now: float | None = None) -> Switch:
-    """Build with `build(folder)` (True when it succeeded) into a new version and point DEST at it."""
+    """Build with `build(folder)` (into an existing empty folder; True when it succeeded) into a new version and
+    point DEST at it. A failure leaves DEST and DEST.versions/ as they were and raises PublishError (OSError
+    included, explained), Interrupted, or whatever else `build` raised."""
     dest = Path(os.path.abspath(dest))
-    check_destination(dest)
     folder = versions_dir(dest)
-    created = not folder.exists()
-    folder.mkdir(exist_ok=True)
+    created = False
     try:
-        with _locked(folder):
-            for stale in folder.glob(_STAGING_PREFIX + "*"):  # left by an interrupted publish
-                shutil.rmtree(stale, ignore_errors=True)
-            name = _new_name(folder, time.time() if now is None else now)
-            staging = folder / f"{_STAGING_PREFIX}{name}"
-            try:
-                if not build(staging):
-                    raise PublishError(f"dựng trang web không thành công (xem thông báo phía trên). "
-                                       f"{_describe(dest)}")
-                if not (staging / "index.html").is_file():
-                    raise PublishError(f"bản dựng không có trang chủ index.html. {_describe(dest)}")
-                _readable(staging)
-                version = folder / name
-                staging.rename(version)
-            finally:
-                if staging.exists():
-                    shutil.rmtree(staging, ignore_errors=True)
-            previous = current_version(dest)
-            point(dest, version)
-            prune(dest, keep)
-            return Switch(dest, version, previous)
+        try:
+            check_destination(dest)
+            if not folder.is_dir():
+                folder.mkdir()
+                created = True
+            with _locked(dest):
+                return _publish_locked(dest, build, keep, time.time() if now is None else now)
+        except OSError as error:
+            raise PublishError(f"{_explain(error, dest)}. {_describe(dest)}") from None
     except BaseException:
         if created:  # a first publish that failed leaves nothing behind
             with contextlib.suppress(OSError):
@@ -211,20 +413,133 @@ def publish(dest: Path, build: Callable[[Path], bool], *, keep: int = KEEP, now:
         raise
 
 
+def _publish_locked(dest: Path, build: Callable[[Path], bool], keep: int, now: float) -> Switch:
+    folder = versions_dir(dest)
+    _clean_leftovers(dest)
+    name = _new_name(folder, now)
+    staging = folder / f"{_STAGING_PREFIX}{name}"
+    try:
+        staging.mkdir()
+        _probe_switch(dest)
+        if not build(staging):
+            raise PublishError(f"dựng trang web không thành công (xem thông báo phía trên)"
+                               f"{_build_failure_cause(staging, dest)}. {_describe(dest)}")
+        if not (staging / "index.html").is_file():
+            raise PublishError(f"bản dựng không có trang chủ index.html. {_describe(dest)}")
+        _readable(staging)
+        _STOP.commit()
+        previous = current_version(dest)
+        version = folder / name
+        staging.rename(version)
+        try:
+            point(dest, version)
+        except BaseException:
+            try:
+                _discard(version)
+            except OSError:  # the error to report is the switch's; a version DEST never showed must not stay
+                shutil.rmtree(version, ignore_errors=True)
+            raise
+    finally:
+        if os.path.lexists(staging):
+            shutil.rmtree(staging, ignore_errors=True)
+    try:
+        prune(dest, keep)
+    except OSError as error:  # DEST is switched; old versions wait for the next publish
+        return Switch(dest, version, previous, _explain(error, dest))
+    return Switch(dest, version, previous)
+
+
 def rollback(dest: Path) -> Switch:
     """Point DEST at the newest version older than the one it points at."""
     dest = Path(os.path.abspath(dest))
-    check_destination(dest)
-    current = current_version(dest)
-    if current is None:
-        raise PublishError(f"chưa có bản nào được xuất bản vào {dest}, nên không có bản nào để quay lại.")
-    with _locked(versions_dir(dest)):
-        older = [v for v in list_versions(dest) if _order(v) < _order(current)]
-        if not older:
-            raise PublishError(f"không còn bản nào cũ hơn bản {current.name} trong {versions_dir(dest)} để quay "
-                               f"lại. {_describe(dest)}")
-        point(dest, older[-1])
-        return Switch(dest, older[-1], current)
+    try:
+        check_destination(dest)
+        current = current_version(dest)
+        if current is None:
+            raise PublishError(f"chưa có bản nào được xuất bản vào {dest}, nên không có bản nào để quay lại.")
+        with _locked(dest):
+            _clean_leftovers(dest)
+            older = [v for v in list_versions(dest) if _order(v) < _order(current)]
+            if not older:
+                raise PublishError(f"không còn bản nào cũ hơn bản {current.name} trong {versions_dir(dest)} để "
+                                   f"quay lại. {_describe(dest)}")
+            _STOP.commit()
+            point(dest, older[-1])
+            return Switch(dest, older[-1], current)
+    except OSError as error:
+        raise PublishError(f"chưa quay lại được: {_explain(error, dest)}. {_describe(dest)}") from None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The build child
+# ---------------------------------------------------------------------------------------------------------------
+
+def _child_setup() -> Callable[[], None] | None:
+    """What the build child does between fork and exec (POSIX only)."""
+    if os.name != "posix":
+        return None
+    prctl = None
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child only calls it
+            ulong = ctypes.c_ulong
+        except (ImportError, OSError, AttributeError):
+            prctl = None
+    parent = os.getpid()
+
+    def setup() -> None:
+        if hasattr(signal, "SIGXFSZ"):  # subprocess restored the default, which kills without a word
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        if prctl is not None:
+            prctl(_PR_SET_PDEATHSIG, ulong(signal.SIGKILL), ulong(0), ulong(0), ulong(0))
+            if os.getppid() != parent:  # the parent died before prctl: no signal will come
+                os.kill(os.getpid(), signal.SIGKILL)
+
+    return setup
+
+
+def _stop_group(process: subprocess.Popen) -> None:
+    """Stop the build and whatever it started: SIGTERM to its process group, SIGKILL if it lingers."""
+    def send(number: int) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            if hasattr(os, "killpg"):
+                os.killpg(process.pid, number)
+            elif process.poll() is None:
+                process.terminate()
+
+    send(signal.SIGTERM)
+    try:
+        process.wait(timeout=_STOP_GRACE)
+    except subprocess.TimeoutExpired:
+        send(getattr(signal, "SIGKILL", signal.SIGTERM))
+        process.wait()
+    # A group id stays taken while any member lives, so this reaches only what the build left behind.
+    send(getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
+def run_build(args: Sequence[str], env: dict[str, str] | None = None) -> bool:
+    """Run one build command; True when it exits with status 0. Its messages go to the terminal. It runs in its
+    own session and process group, so that a Ctrl-C reaches sotay publish alone, which then stops the whole
+    group; on Linux it dies with sotay publish even on kill -9."""
+    options: dict = {"start_new_session": True} if os.name == "posix" else {}
+    setup = _child_setup()
+    if setup is not None:
+        options["preexec_fn"] = setup
+    process = subprocess.Popen(list(args), env=env, **options)
+    try:
+        return process.wait() == 0
+    except BaseException:
+        _stop_group(process)
+        raise
+
+
+def build_site(config: str, target: Path) -> bool:
+    """`mkdocs build --strict` of `config` into `target`; its messages go to the terminal."""
+    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config, "--site-dir", str(target)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
+    return run_build(args, env)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -243,36 +558,45 @@ def add_parser(commands) -> None:
     sub.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình (mặc định: mkdocs.yml)")
 
 
-def build_site(config: str, target: Path) -> bool:
-    """`mkdocs build --strict` of `config` into `target`; its messages go to the terminal."""
-    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config, "--site-dir", str(target)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
-    return subprocess.run(args, env=env).returncode == 0
-
-
-def run_publish(args: argparse.Namespace, check: Callable[[str], int]) -> int:
+def run_publish(args: argparse.Namespace, check: Callable[[str], int],
+                build: Callable[[Path], bool] | None = None) -> int:
+    """`sotay publish`. `check(data_folder)` returns an exit status; `build(folder)` builds the site into that
+    folder and returns True on success (default: `mkdocs build` of args.config, see build_site)."""
     dest = Path(os.path.abspath(args.dest))
-    try:
-        if args.rollback:
-            switch = rollback(dest)
-            print(f"Đã quay lại: {dest} nay là bản {switch.version.name} (bản {switch.previous.name} vẫn được giữ "
-                  f"trong {versions_dir(dest)}).", file=sys.stderr)
-            return EXIT_OK
-        if args.keep < 2:
-            raise PublishError("--keep phải từ 2 trở lên: cần giữ bản trước để quay lại", EXIT_USAGE)
-        if not Path(args.config).is_file():
-            raise PublishError(f"không thấy tệp cấu hình \"{args.config}\"; hãy chạy lệnh trong thư mục dự án",
-                               EXIT_USAGE)
-        check_destination(dest)
-        status = check(str(Path(args.config).parent / "data"))
-        if status != EXIT_OK:
-            raise PublishError(f"dữ liệu còn lỗi, trang web chưa được dựng. {_describe(dest)}", status)
-        switch = publish(dest, lambda target: build_site(args.config, target), keep=args.keep)
-    except PublishError as error:
-        print(f"sotay publish: chưa xuất bản: {error}" if not args.rollback else f"sotay publish: {error}",
-              file=sys.stderr)
-        return error.status
-    kept = (f" Bản trước ({switch.previous.name}) được giữ lại; quay lại bằng: sotay publish {args.dest} --rollback"
-            if switch.previous else "")
-    print(f"Đã xuất bản: {dest} nay là bản {switch.version.name} ({switch.version}).{kept}", file=sys.stderr)
-    return EXIT_OK
+    failed = "sotay publish: " if args.rollback else "sotay publish: chưa xuất bản: "
+    with _STOP.installed():
+        try:
+            if args.rollback:
+                switch = rollback(dest)
+                print(f"Đã quay lại: {dest} nay là bản {switch.version.name} (bản {switch.previous.name} vẫn được "
+                      f"giữ trong {versions_dir(dest)}).", file=sys.stderr)
+                return EXIT_OK
+            if args.keep < 2:
+                raise PublishError("--keep phải từ 2 trở lên: cần giữ bản trước để quay lại", EXIT_USAGE)
+            if not Path(args.config).is_file():
+                raise PublishError(f"không thấy tệp cấu hình \"{args.config}\"; hãy chạy lệnh trong thư mục dự án",
+                                   EXIT_USAGE)
+            check_destination(dest)
+            status = check(str(Path(args.config).parent / "data"))
+            if status != EXIT_OK:
+                raise PublishError(f"dữ liệu còn lỗi, trang web chưa được dựng. {_describe(dest)}", status)
+            build = build or (lambda target: build_site(args.config, target))
+            switch = publish(dest, build, keep=args.keep)
+        except PublishError as error:
+            print(f"{failed}{error}", file=sys.stderr)
+            return error.status
+        except Interrupted as stop:
+            what = "chưa quay lại" if args.rollback else "chưa xuất bản"
+            print(f"sotay publish: {what}: đã dừng theo yêu cầu (tín hiệu {stop.name}). {_describe(dest)}",
+                  file=sys.stderr)
+            return EXIT_PROBLEMS
+        except OSError as error:  # outside publish() and rollback(): checking DEST or reading the data
+            print(f"{failed}{_explain(error, dest)}. {_describe(dest)}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        kept = (f" Bản trước ({switch.previous.name}) được giữ lại; quay lại bằng: sotay publish {args.dest} "
+                "--rollback" if switch.previous else "")
+        print(f"Đã xuất bản: {dest} nay là bản {switch.version.name} ({switch.version}).{kept}", file=sys.stderr)
+        if switch.leftover:
+            print(f"sotay publish: cảnh báo: chưa xóa được các bản cũ ({switch.leftover}); lần xuất bản sau sẽ thử "
+                  "lại.", file=sys.stderr)
+        return EXIT_OK

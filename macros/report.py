@@ -8,7 +8,7 @@ import json
 from pathlib import PurePosixPath
 from typing import Iterable, Sequence
 
-from .diagnostics import Problem
+from .diagnostics import Pos, Problem, printable
 from .model import Dataset
 from .validate import all_records, iter_refs
 
@@ -24,6 +24,9 @@ def _github_property(text: str) -> str:
 
 
 def format_problems(problems: Sequence[Problem], output: str) -> str:
+    # Every format ends up in a terminal or a CI log: no raw control character or ANSI escape from the data.
+    problems = [Problem(Pos(printable(p.pos.path), p.pos.line, p.pos.column), printable(p.message))
+                for p in problems]
     if output == "github":
         return "\n".join(f"::error file={_github_property(p.pos.path)},line={p.pos.line},col={p.pos.column},"
                          f"title=sotay check::{_github_escape(p.message)}" for p in problems)

@@ -1,6 +1,6 @@
-"""Shows text that comes from data safely: Markdown without raw HTML, links only to safe schemes, and an
-escape for text placed inside generated Markdown. Anyone who can open a pull request writes data; no
-one's data may run a script in a reader's browser.
+"""Shows text that comes from data safely: Markdown without raw HTML, links only to safe schemes (judged as a
+browser judges them, macros/safe_html.py), and an escape for text placed inside generated Markdown. Anyone who
+can open a pull request writes data; no one's data may run a script in a reader's browser.
 """
 
 from __future__ import annotations
@@ -14,33 +14,65 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
-SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
-_SCHEME_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
+from .safe_html import SRCSET_ATTRIBUTES, URL_ATTRIBUTES, is_safe_url, sanitise_html
+
 # Characters that Markdown gives meaning to inside a line; backslash-escaping them keeps text as text.
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
-def is_safe_url(url: str) -> bool:
-    """Relative links, fragments and the usual web schemes pass; javascript:, data:, vbscript: do not."""
-    squeezed = re.sub(r"[\x00-\x20]+", "", url)
-    match = _SCHEME_RE.match(squeezed)
-    return match is None or f"{match.group(1).lower()}:" in SAFE_SCHEMES
+def _unsafe(value: str) -> bool:
+    # The serializer keeps "&#106;" as an entity but escapes a lone "&": judge the value both ways, so whichever
+    # the page ends up holding, the browser cannot read a script URL from it.
+    return not (is_safe_url(value) and is_safe_url(value, decoded=True))
 
 
-class _SafeLinks(Treeprocessor):
+class _PlainTextLinks(Treeprocessor):
+    """Links and images to unsafe URLs become their text, before MkDocs checks links (and would warn about them)."""
+
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and not is_safe_url(value):
-                    element.set(attribute, "#")
+        for parent in list(root.iter()):
+            for child in list(parent):
+                self._neutralise(parent, child)
+
+    def _neutralise(self, parent: etree.Element, child: etree.Element) -> None:
+        unsafe = [name for name, value in child.attrib.items()
+                  if name in URL_ATTRIBUTES and _unsafe(value)
+                  or name in SRCSET_ATTRIBUTES and any(_unsafe(c.split()[0]) for c in value.split(",") if c.split())]
+        if not unsafe:
+            return
+        if child.tag == "a":
+            _unwrap(parent, child, child.text or "", list(child))
+        elif child.tag == "img":
+            _unwrap(parent, child, child.get("alt") or "", [])
+        else:
+            for name in unsafe:
+                del child.attrib[name]
+
+
+def _unwrap(parent: etree.Element, child: etree.Element, text: str, children: list[etree.Element]) -> None:
+    """Put `text` and `children` where `child` was, keeping the text that followed it."""
+    index = list(parent).index(child)
+    previous = parent[index - 1] if index else None
+    if previous is None:
+        parent.text = (parent.text or "") + text
+    else:
+        previous.tail = (previous.tail or "") + text
+    parent.remove(child)
+    for offset, grandchild in enumerate(children):
+        parent.insert(index + offset, grandchild)
+    last = children[-1] if children else (parent[index - 1] if index else None)
+    if last is None:
+        parent.text = (parent.text or "") + (child.tail or "")
+    else:
+        last.tail = (last.tail or "") + (child.tail or "")
 
 
 class SafeLinksExtension(Extension):
-    """Neutralise links and images with unsafe schemes, on every page of the site."""
+    """Links and images with script, data or file URLs are shown as plain text, on every page of the site."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_SafeLinks(md), "sotay_safe_links", 0)
+        # Priority 2: after the table of contents (5), before MkDocs reads the title (1) and checks links (0).
+        md.treeprocessors.register(_PlainTextLinks(md), "sotay_safe_links", 2)
 
 
 def makeExtension(**kwargs) -> SafeLinksExtension:  # noqa: N802 - the name Python-Markdown looks for
@@ -62,7 +94,7 @@ def render_markdown(text: str | None) -> Markup:
         return Markup("")
     md = _data_markdown()
     md.reset()
-    return Markup(md.convert(str(text)))
+    return Markup(sanitise_html(md.convert(str(text))))
 
 
 def md_escape(text: object) -> Markup:

@@ -3,6 +3,7 @@ the Markdown file of a hand-written one) and when that source last changed ("Cáº
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from macros import dates, provenance
@@ -15,7 +16,11 @@ def on_config(config):
     repo = Path(config.config_file_path).parent
     _state["repo"] = repo
     _state["dates"] = provenance.last_changed(repo)
-    _state["base"] = provenance.repository_url(repo, config.extra.get("repo_url"))
+    address = provenance.repository_url(repo, config.extra.get("repo_url"))
+    if address.warning:
+        # Not MkDocs' logger: in strict mode its warnings stop the build, and a site without edit links is fine.
+        logging.getLogger("sotay").warning(address.warning)
+    _state["base"] = address.url
     _state["branch"] = provenance.current_branch(repo)
     _state["template"] = config.extra.get("edit_template")
     return config

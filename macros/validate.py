@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 from . import dates
 from .anniversaries import event_date, event_milestones, focus_window
-from .diagnostics import Problems
+from .diagnostics import Problems, echo
 from .docnumber import KINDS, DocNumberError, parse_number
 from .fields import UNKNOWN, Ref
 from .model import Dataset, Document, Event, Organisation, OutlineSection, Plan
@@ -73,17 +73,22 @@ def all_records(dataset: Dataset) -> Iterator[Any]:
                 or task not in dataset.plans[task.plan_id].tasks)
 
 
+def unreadable(dataset: Dataset, target: str, record_id: str) -> bool:
+    """Whether the record may be in a file that could not be read, whose own problem already says what to fix."""
+    target = "document" if target == "plan" else target
+    return bool({(target, record_id), (target, "*")} & dataset.unreadable)
+
+
 def check_references(dataset: Dataset, problems: Problems) -> None:
     tables = _tables(dataset)
     for record in all_records(dataset):
         for ref in iter_refs(record):
             table = tables[ref.target]
-            target = "document" if ref.target == "plan" else ref.target
-            if ref.id in table or {(target, ref.id), (target, "*")} & dataset.unreadable:
+            if ref.id in table or unreadable(dataset, ref.target, ref.id):
                 continue
-            near = ", ".join(f'"{n}"' for n in closest(ref.id, table))
+            near = ", ".join(f'"{echo(n)}"' for n in closest(ref.id, table))
             hint = f"; có phải ý bạn là {near}?" if near else f"; hãy thêm nó vào {_WHERE[ref.target]} hoặc sửa mã"
-            problems.add(ref.pos, f"không có {_WHAT[ref.target]} nào mang mã \"{ref.id}\"{hint}")
+            problems.add(ref.pos, f"không có {_WHAT[ref.target]} nào mang mã \"{echo(ref.id)}\"{hint}")
 
 
 # ---- documents ----
@@ -107,8 +112,8 @@ def check_documents(dataset: Dataset, problems: Problems) -> None:
     for doc in dataset.documents.values():
         number_pos = doc.positions.get("number", doc.pos)
         if doc.kind is not None and doc.kind not in KINDS:
-            problems.add(doc.positions["kind"], f"loại văn bản \"{doc.kind}\" không có trong danh mục; các loại hợp lệ: "
-                                                f"{', '.join(KINDS)}")
+            problems.add(doc.positions["kind"], f"loại văn bản \"{echo(doc.kind)}\" không có trong danh mục; các loại "
+                                                f"hợp lệ: {', '.join(KINDS)}")
         if doc.number is UNKNOWN:
             if doc.kind is None:
                 problems.add(doc.pos, "số văn bản chưa rõ nên phải ghi \"kind\" (loại văn bản: KH, CT, QĐ…)")
@@ -120,19 +125,22 @@ def check_documents(dataset: Dataset, problems: Problems) -> None:
             continue
         if parsed.canonical in numbers:
             first = numbers[parsed.canonical]
-            problems.add(number_pos, f"số văn bản \"{parsed.canonical}\" bị trùng với văn bản \"{first.id}\" "
-                                     f"({first.positions.get('number', first.pos)}); mỗi số chỉ khai báo một lần")
+            problems.add(number_pos, f"số văn bản \"{echo(parsed.canonical)}\" bị trùng với văn bản "
+                                     f"\"{echo(first.id)}\" ({first.positions.get('number', first.pos)}); mỗi số chỉ "
+                                     "khai báo một lần")
         else:
             numbers[parsed.canonical] = doc
         if doc.kind is not None and doc.kind != parsed.kind_or_letter:
-            problems.add(doc.positions["kind"], f"\"kind\" ghi {doc.kind} nhưng số \"{parsed.canonical}\" là loại "
-                                                f"{parsed.kind_or_letter}; bỏ \"kind\" hoặc sửa cho khớp")
+            problems.add(doc.positions["kind"], f"\"kind\" ghi {echo(doc.kind)} nhưng số "
+                                                f"\"{echo(parsed.canonical)}\" là loại {parsed.kind_or_letter}; bỏ "
+                                                "\"kind\" hoặc sửa cho khớp")
         symbols = _issuer_symbols(doc, dataset)
         if symbols and parsed.issuer not in symbols:
-            problems.add(number_pos, f"số \"{parsed.canonical}\" mang ký hiệu cơ quan {parsed.issuer} nhưng cơ quan "
-                                     f"ban hành có ký hiệu {', '.join(sorted(symbols))}; kiểm tra lại số hoặc \"issuer\"")
+            problems.add(number_pos, f"số \"{echo(parsed.canonical)}\" mang ký hiệu cơ quan {echo(parsed.issuer)} "
+                                     f"nhưng cơ quan ban hành có ký hiệu {echo(', '.join(sorted(symbols)))}; kiểm tra lại số "
+                                     "hoặc \"issuer\"")
         if isinstance(doc.date, date) and parsed.year is not None and parsed.year != doc.date.year:
-            problems.add(number_pos, f"số \"{parsed.canonical}\" ghi năm {parsed.year} nhưng văn bản đề ngày "
+            problems.add(number_pos, f"số \"{echo(parsed.canonical)}\" ghi năm {parsed.year} nhưng văn bản đề ngày "
                                      f"{dates.format_date(doc.date)}")
     for doc in dataset.documents.values():
         if not isinstance(doc.date, date):
@@ -141,37 +149,39 @@ def check_documents(dataset: Dataset, problems: Problems) -> None:
             cited = dataset.documents.get(ref.id)
             if cited is not None and isinstance(cited.date, date) and cited.date > doc.date:
                 problems.add(ref.pos, f"văn bản đề ngày {dates.format_date(doc.date)} không thể thực hiện hay căn cứ "
-                                      f"\"{cited.id}\" ban hành sau đó ({dates.format_date(cited.date)})")
+                                      f"\"{echo(cited.id)}\" ban hành sau đó ({dates.format_date(cited.date)})")
 
 
 def check_implements_cycles(dataset: Dataset, problems: Problems) -> None:
     """A document cannot, through a chain of "Thực hiện…" and "Căn cứ…", implement itself."""
     state: dict[str, int] = {}  # 1: on the current path, 2: done
-    path: list[tuple[str, Ref | None]] = []
     reported: set[frozenset[str]] = set()
-
-    def visit(doc_id: str, via: Ref | None) -> None:
-        state[doc_id] = 1
-        path.append((doc_id, via))
-        for ref in dataset.documents[doc_id].cited:
+    # Depth-first with an explicit stack: a chain of thousands of documents must not exhaust Python's recursion.
+    for root in dataset.documents:
+        if root in state:
+            continue
+        state[root] = 1
+        path = [root]
+        pending = [iter(dataset.documents[root].cited)]
+        while pending:
+            ref = next(pending[-1], None)
+            if ref is None:
+                state[path.pop()] = 2
+                pending.pop()
+                continue
             if ref.id not in dataset.documents:
                 continue
             if state.get(ref.id) == 1:
-                start = next(i for i, (d, _) in enumerate(path) if d == ref.id)
-                cycle = [d for d, _ in path[start:]] + [ref.id]
+                cycle = path[path.index(ref.id):] + [ref.id]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
-                    problems.add(ref.pos, f"vòng lặp văn bản thực hiện lẫn nhau: {' → '.join(cycle)}; "
+                    problems.add(ref.pos, f"vòng lặp văn bản thực hiện lẫn nhau: {' → '.join(map(echo, cycle))}; "
                                           "một văn bản không thể thực hiện chính nó, hãy bỏ một liên kết")
             elif ref.id not in state:
-                visit(ref.id, ref)
-        path.pop()
-        state[doc_id] = 2
-
-    for doc_id in dataset.documents:
-        if doc_id not in state:
-            visit(doc_id, None)
+                state[ref.id] = 1
+                path.append(ref.id)
+                pending.append(iter(dataset.documents[ref.id].cited))
 
 
 # ---- organisations and their lifetimes ----
@@ -230,12 +240,13 @@ def _lifetime_problem(org: Organisation, day: date, exact: bool, dataset: Datase
     when = f"văn bản đề ngày {shown}" if exact else f"văn bản ban hành sau {shown} (ngày của văn bản nó thực hiện)"
     if exact and isinstance(org.valid_from, date) and day < org.valid_from:
         before = predecessors(org.id, dataset)
-        hint = f"; lúc đó dùng \"{before[0].id}\"" if before else ""
-        return f"\"{org.display_name}\" chỉ có từ {dates.format_date(org.valid_from)}, nhưng {when}{hint}"
+        hint = f"; lúc đó dùng \"{echo(before[0].id)}\"" if before else ""
+        return f"\"{echo(org.display_name)}\" chỉ có từ {dates.format_date(org.valid_from)}, nhưng {when}{hint}"
     if isinstance(org.valid_to, date) and day > org.valid_to:
         after = [r.id for r in org.successor]
-        hint = f"; lúc đó dùng \"{after[0]}\"" if after else ""
-        return f"\"{org.display_name}\" đã kết thúc hoạt động ngày {dates.format_date(org.valid_to)}, nhưng {when}{hint}"
+        hint = f"; lúc đó dùng \"{echo(after[0])}\"" if after else ""
+        return (f"\"{echo(org.display_name)}\" đã kết thúc hoạt động ngày {dates.format_date(org.valid_to)}, nhưng "
+                f"{when}{hint}")
     return None
 
 
@@ -284,8 +295,9 @@ def _check_anniversary(event: Event, milestones: list, dataset: Dataset, problem
 def _check_title(event: Event, n: int, start: date, day: date | None, problems: Problems) -> None:
     pos = event.positions["title"]
     match = _N_IN_TITLE.search(event.title or "")
-    if match and int(match.group(1)) != n:
-        problems.add(pos, f"tiêu đề ghi {match.group(1)} năm nhưng từ mốc {dates.format_date(start)} đến năm "
+    # Compared as text: int() of thousands of digits is slow or refused.
+    if match and match.group(1).lstrip("0") != str(n):
+        problems.add(pos, f"tiêu đề ghi {echo(match.group(1))} năm nhưng từ mốc {dates.format_date(start)} đến năm "
                           f"{event.year} là {n} năm")
     for found in re.finditer(r"\((\d{1,2}/\d{1,2}/\d{4})\s*[-–]\s*(\d{1,2}/\d{1,2}/\d{4})\)", event.title or ""):
         try:
@@ -294,7 +306,7 @@ def _check_title(event: Event, n: int, start: date, day: date | None, problems: 
             continue
         expected = f"({dates.format_date(start)} - {dates.format_date(day)})" if day else None
         if first != start or (day is not None and last != day):
-            problems.add(pos, f"tiêu đề ghi {found.group(0)} nhưng mốc lịch sử là {dates.format_date(start)}"
+            problems.add(pos, f"tiêu đề ghi {echo(found.group(0))} nhưng mốc lịch sử là {dates.format_date(start)}"
                               f"{f' và sự kiện diễn ra {dates.format_date(day)}; viết đúng là {expected}' if day else ''}")
 
 
@@ -312,13 +324,14 @@ def _check_focus(event: Event, dataset: Dataset, problems: Problems) -> None:
     if window is None or not window.explicit:
         return
     if window.first_day and window.last_day and window.last_day < window.first_day:
-        problems.add(focus.positions.get("end", pos), f"thời gian tuyên truyền sâu đậm kết thúc "
-                                                      f"({window.end.render()}) trước khi bắt đầu ({window.start.render()})")
+        problems.add(focus.positions.get("end", pos),
+                     f"thời gian tuyên truyền sâu đậm kết thúc ({echo(window.end.render())}) trước khi bắt đầu "
+                     f"({echo(window.start.render())})")
         return
     day = event_date(event, dataset)
     if day is not None and not window.contains(day):
-        problems.add(pos, f"thời gian tuyên truyền sâu đậm {window.render()} không chứa ngày diễn ra sự kiện "
-                          f"{dates.format_date(day)}; hãy sửa \"from\"/\"to\" để bao gồm ngày đó")
+        problems.add(pos, f"thời gian tuyên truyền sâu đậm {echo(window.render(), 120)} không chứa ngày diễn ra sự "
+                          f"kiện {dates.format_date(day)}; hãy sửa \"from\"/\"to\" để bao gồm ngày đó")
 
 
 # ---- tasks ----
@@ -328,8 +341,8 @@ def check_tasks(dataset: Dataset, problems: Problems) -> None:
         lead_ids = {ref.id for ref in task.lead}
         for ref in task.support:
             if ref.id in lead_ids:
-                problems.add(ref.pos, f"đơn vị \"{ref.id}\" vừa chủ trì (lead) vừa phối hợp (support) trong cùng một "
-                                      "nhiệm vụ; hãy bỏ nó khỏi \"support\"")
+                problems.add(ref.pos, f"đơn vị \"{echo(ref.id)}\" vừa chủ trì (lead) vừa phối hợp (support) trong cùng "
+                                      "một nhiệm vụ; hãy bỏ nó khỏi \"support\"")
         if not task.lead:
             problems.add(task.positions.get("lead", task.pos), "nhiệm vụ phải có ít nhất một đơn vị chủ trì (lead)")
         when = task.when
@@ -337,11 +350,19 @@ def check_tasks(dataset: Dataset, problems: Problems) -> None:
             known = [d for d in (event_date(dataset.events[r.id], dataset) for r in task.events
                                  if r.id in dataset.events) if d is not None]
             if not task.events:
-                problems.add(task.positions["when"], f"thời gian \"{when.render()}\" tính theo sự kiện nên nhiệm vụ "
-                                                     "phải ghi \"events\": sự kiện làm mốc")
-            elif not known:
-                problems.add(task.positions["when"], f"thời gian \"{when.render()}\" tính theo sự kiện nhưng sự kiện "
-                                                     "của nhiệm vụ chưa rõ ngày")
+                problems.add(task.positions["when"], f"thời gian \"{echo(when.render())}\" tính theo sự kiện nên nhiệm "
+                                                     "vụ phải ghi \"events\": sự kiện làm mốc")
+            elif not known and not any(_depends_on_unreadable(dataset, r.id) for r in task.events):
+                problems.add(task.positions["when"], f"thời gian \"{echo(when.render())}\" tính theo sự kiện nhưng sự "
+                                                     "kiện của nhiệm vụ chưa rõ ngày")
+
+
+def _depends_on_unreadable(dataset: Dataset, event_id: str) -> bool:
+    """Whether the event, or a milestone that dates it, is in a file that could not be read."""
+    if unreadable(dataset, "event", event_id):
+        return True
+    event = dataset.events.get(event_id)
+    return event is not None and any(unreadable(dataset, "milestone", ref.id) for ref in event.milestones)
 
 
 # ---- outlines ----
@@ -358,6 +379,6 @@ def _check_depth(sections: list[OutlineSection], depth: int, problems: Problems)
                                       "hãy gộp mục này vào mục cha")
             continue
         if re.match(r"^\s*(?:[IVXLC]+|\d+|[a-zđ])\s*[.)]\s", section.title):
-            problems.add(section.positions["title"], f"tiêu đề \"{section.title}\" có số thứ tự gõ tay; số thứ tự được "
-                                                     "tính tự động theo cấp, hãy bỏ nó")
+            problems.add(section.positions["title"], f"tiêu đề \"{echo(section.title)}\" có số thứ tự gõ tay; số thứ "
+                                                     "tự được tính tự động theo cấp, hãy bỏ nó")
         _check_depth(section.sections, depth + 1, problems)

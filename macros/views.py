@@ -9,7 +9,7 @@ import os
 import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 from typing import Iterable, TypeVar
 
@@ -284,7 +284,7 @@ class Views:
             return TaskState("unknown", STATE_LABELS["unknown"])
         if last < self.today:
             return TaskState("overdue", STATE_LABELS["overdue"])
-        if last <= self.today + timedelta(days=DUE_SOON_DAYS) or (when.start and when.start <= self.today):
+        if last <= dates.shift(self.today, DUE_SOON_DAYS) or (when.start and when.start <= self.today):
             return TaskState("due-soon", STATE_LABELS["due-soon"])
         return TaskState("upcoming", STATE_LABELS["upcoming"])
 

@@ -55,6 +55,11 @@ PARSE_DATE_ERRORS = [
     ("1/13/2024", "ngày 1/13/2024 không tồn tại: một năm chỉ có tháng 1 đến tháng 12"),
     ("2024-02-30", "ngày 2024-02-30 không tồn tại: tháng 2 năm 2024 chỉ có 29 ngày"),
     ("1/1/0000", "ngày 1/1/0000 không tồn tại: năm phải từ 1 trở đi"),
+    ("01/01/0001", "ngày 01/01/0001 có năm 1 nằm ngoài khoảng năm dữ liệu dùng được (1000–2200); kiểm tra lại năm"),
+    ("31/12/9999", "ngày 31/12/9999 có năm 9999 nằm ngoài khoảng năm dữ liệu dùng được (1000–2200); kiểm tra lại năm"),
+    ("31/12/0999", "ngày 31/12/0999 có năm 999 nằm ngoài khoảng năm dữ liệu dùng được (1000–2200); kiểm tra lại năm"),
+    ("01/01/2201", "ngày 01/01/2201 có năm 2201 nằm ngoài khoảng năm dữ liệu dùng được (1000–2200); kiểm tra lại năm"),
+    ("9999-12-31", "ngày 9999-12-31 có năm 9999 nằm ngoài khoảng năm dữ liệu dùng được (1000–2200); kiểm tra lại năm"),
     ("7-5-1954", 'không đọc được ngày "7-5-1954"; viết theo dạng ngày/tháng/năm như 15/6/2022 '
                  "hoặc năm-tháng-ngày như 2022-06-15"),
     ("15/6/22", 'không đọc được ngày "15/6/22"; viết theo dạng ngày/tháng/năm như 15/6/2022 '
@@ -268,6 +273,19 @@ FUZZY_ERRORS = [
      'hạn "hoàn thành trước 30/10/2022" phải muộn hơn ngày bắt đầu 01/5/2023'),
     ("Tháng 5/2023 (hoàn thành trước 31/6/2023)",
      "ngày 31/6/2023 không tồn tại: tháng 6 năm 2023 chỉ có 30 ngày"),
+    ("Cuối năm 0000", "năm 0000 không tồn tại: năm phải từ 1 trở đi"),
+    ("Đầu năm 0000", "năm 0000 không tồn tại: năm phải từ 1 trở đi"),
+    ("Năm 0000", "năm 0000 không tồn tại: năm phải từ 1 trở đi"),
+    ("Giữa năm 9999", 'thời gian "Giữa năm 9999" có năm 9999 nằm ngoài khoảng năm dữ liệu dùng được (1000–2200); '
+                      "kiểm tra lại năm"),
+    ("Trước ngày 01/01/0001", "ngày 01/01/0001 có năm 1 nằm ngoài khoảng năm dữ liệu dùng được (1000–2200); "
+                              "kiểm tra lại năm"),
+    ("Tháng 12/9999", "thời gian tháng 12/9999 có năm 9999 nằm ngoài khoảng năm dữ liệu dùng được (1000–2200); "
+                      "kiểm tra lại năm"),
+    ("Từ năm 0999 đến năm 2024", "thời gian năm 0999 có năm 999 nằm ngoài khoảng năm dữ liệu dùng được "
+                                 "(1000–2200); kiểm tra lại năm"),
+    ("15/6/2024 (hoàn thành trước 31/12/9999)", "ngày 31/12/9999 có năm 9999 nằm ngoài khoảng năm dữ liệu dùng được "
+                                                "(1000–2200); kiểm tra lại năm"),
     ("sớm", unreadable("sớm")),
     ("ngày mai", unreadable("ngày mai")),
     ("7-5-1954", unreadable("7-5-1954")),

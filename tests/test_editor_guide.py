@@ -28,7 +28,7 @@ from .conftest import ROOT
 
 GUIDE = ROOT / "docs" / "huong-dan"
 PAGES = ["index.md", "du-lieu.md", "them-su-kien.md", "them-ke-hoach.md", "them-de-cuong.md", "thong-bao-loi.md",
-         "duyet-thay-doi.md"]
+         "duyet-thay-doi.md", "an-toan.md"]
 # The guide's entries in the nav; added to a copy's mkdocs.yml when the real one does not list them yet.
 NAV_ENTRIES = [
     "huong-dan/index.md",
@@ -44,6 +44,10 @@ BUILD_DATE = "2024-05-01"
 # Sections of thong-bao-loi.md whose mistake cannot be typed into a YAML example; each says why.
 UNTESTABLE = {
     "Tệp không phải mã UTF-8": "the mistake is the file's byte encoding, which a Markdown example cannot carry",
+    "Ký tự điều khiển vô hình": "the mistake is an invisible character, which the page must not carry raw",
+    "Ký tự ngắt dòng ẩn": "the mistake is an invisible line separator, which the page must not carry raw",
+    "Tệp xuống dòng kiểu máy Mac cũ": "the mistake is the file's line ends, which a Markdown example cannot carry",
+    "Không mở được tệp hoặc thư mục": "the mistake is a file permission; tests/test_hostile_data.py checks it",
 }
 
 

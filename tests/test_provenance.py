@@ -85,3 +85,84 @@ def test_edit_url(base, template, path, expected, monkeypatch) -> None:
 def test_without_git_there_are_no_dates(tmp_path: Path) -> None:
     assert last_changed(tmp_path) == {}
     assert newest_under({"data/a.yml": date(2024, 1, 2), "docs/b.md": date(2025, 1, 1)}, "data") == date(2024, 1, 2)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A repository address with credentials: the secret never reaches a page or the offline copy.
+# ---------------------------------------------------------------------------------------------------------------
+
+SECRET = "glpat-Bi-Mat-0123456789"
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://git.x/tinh/sotay.git", "https://git.x/tinh/sotay"),
+    (f"https://oauth2:{SECRET}@git.x/tinh/sotay.git", "https://git.x/tinh/sotay"),
+    (f"https://{SECRET}@git.x/tinh/sotay", "https://git.x/tinh/sotay"),
+    (f"https://:{SECRET}@git.x/tinh/sotay", "https://git.x/tinh/sotay"),
+    (f"https://git.x/tinh/sotay.git?private_token={SECRET}", "https://git.x/tinh/sotay"),
+    (f"https://git.x/tinh/sotay#{SECRET}", "https://git.x/tinh/sotay"),
+    (f"https://u:{SECRET}@git.x:8443/tinh/sotay/", "https://git.x:8443/tinh/sotay"),
+    ("HTTP://Git.Example/tinh/sotay", "http://git.example/tinh/sotay"),
+    ("http://[::1]:3000/tinh/sotay", "http://[::1]:3000/tinh/sotay"),
+    (f"https://git.x/tinh/{SECRET}@sotay", None),
+    (f"https://git.x/tinh/%40{SECRET}", None),
+    (f"ssh://git:{SECRET}@git.x/tinh/sotay", None),
+    ("git@git.x:tinh/sotay.git", None),
+    ("https://git x/tinh", None),
+    ("https://git.x:99999/tinh", None),
+    ("file:///srv/sotay", None),
+])
+def test_clean_url(url: str, expected: str | None) -> None:
+    from macros.provenance import clean_url
+    assert clean_url(url) == expected
+
+
+def secret_project(tmp_path: Path, origin: str | None, repo_url: str | None = None) -> Path:
+    from .smallsite import make_project
+    project = make_project(tmp_path, "# Trang thử nghiệm\n\nNội dung.\n")
+    if repo_url is not None:
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("  repo_url:\n", f"  repo_url: {repo_url}\n"),
+                          encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "Dữ liệu", when="2024-03-05T10:00:00+07:00")
+    if origin is not None:
+        git(project, "remote", "add", "origin", origin)
+    return project
+
+
+EDIT = "https://git.x/tinh/sotay/edit/main/docs/thu-nghiem.md"
+CREDENTIALS = [
+    # (origin remote, SOTAY_REPO_URL, extra.repo_url, the edit link expected on thu-nghiem/, warning expected)
+    (f"https://oauth2:{SECRET}@git.x/tinh/sotay.git", None, None, EDIT, False),
+    (f"https://{SECRET}@git.x/tinh/sotay.git", None, None, EDIT, False),
+    (f"https://git.x/tinh/sotay.git?private_token={SECRET}", None, None, EDIT, False),
+    (f"https://git.x/tinh/sotay.git#{SECRET}", None, None, EDIT, False),
+    (None, f"https://ci:{SECRET}@git.x/tinh/sotay", None, EDIT, False),
+    (None, f"https://git.x/tinh/sotay?token={SECRET}", None, EDIT, False),
+    (None, None, f"https://admin:{SECRET}@git.x/tinh/sotay", EDIT, False),
+    (f"https://git.x/tinh/{SECRET}@sotay.git", None, None, None, True),
+    (None, f"ssh://git:{SECRET}@git.x/tinh/sotay", None, None, True),
+    (f"ssh://git:{SECRET}@git.x/tinh/sotay", None, None, None, False),
+]
+
+
+@pytest.mark.parametrize(("origin", "env_url", "repo_url", "edit", "warned"), CREDENTIALS)
+def test_credentials_never_reach_the_site(tmp_path: Path, monkeypatch, origin, env_url, repo_url, edit,
+                                          warned) -> None:
+    from .smallsite import build, site_text
+    for name in ("SOTAY_REPO_URL", "SOTAY_EDIT_TEMPLATE", "SOTAY_BRANCH"):
+        monkeypatch.delenv(name, raising=False)
+    project = secret_project(tmp_path, origin, repo_url)
+    result = build(project, **({"SOTAY_REPO_URL": env_url} if env_url else {}))
+    assert result.ok, result.log
+    assert SECRET not in site_text(result.site), "a credential reached the site or the offline zip"
+    assert SECRET not in result.log
+    page = (result.site / "thu-nghiem" / "index.html").read_text(encoding="utf-8")
+    if edit:
+        assert f'href="{edit}"' in page
+    else:
+        assert "Sửa trang này" not in page
+    warning = [line for line in result.log.splitlines() if line.startswith("Cảnh báo: địa chỉ kho mã")]
+    assert len(warning) == (1 if warned else 0), result.log

@@ -22,7 +22,7 @@ from .test_security import copy_project
 
 def fake_build(marker: str):
     def build(target: Path) -> bool:
-        target.mkdir(parents=True)
+        target.mkdir(parents=True, exist_ok=True)  # publish makes the folder; other callers may not
         (target / "index.html").write_text(f"<p>{marker}</p>", encoding="utf-8")
         (target / "su-kien").mkdir()
         (target / "su-kien" / "index.html").write_text(marker, encoding="utf-8")
@@ -179,9 +179,11 @@ def test_versions_within_one_second_stay_in_order(tmp_path: Path) -> None:
 def test_one_publish_at_a_time(tmp_path: Path) -> None:
     dest = tmp_path / "sotay"
     publish.publish(dest, fake_build("một"))
-    with publish._locked(tmp_path / "sotay.versions"):
-        with pytest.raises(publish.PublishError, match="đang có một lần xuất bản khác"):
+    with publish._locked(dest):
+        with pytest.raises(publish.PublishError) as error:
             publish.publish(dest, fake_build("hai"))
+    assert str(error.value) == f"đang có một lần xuất bản khác vào {dest} chạy; chờ nó xong rồi chạy lại."
+    assert [p.name for p in (tmp_path / "sotay.versions").iterdir() if p.name.startswith(".dang-")] == []
     assert shown(dest) == "<p>một</p>"
 
 

@@ -291,7 +291,9 @@ BENCHMARK_QUERIES = [
 
 def scaled_data(target: Path, copies: int) -> None:
     """A copy of data/ with every record `copies` times: copy k renames every id X to X-bk (and every reference
-    to it) and adds 10000·k to the leading digits of document numbers, so the copies validate side by side."""
+    to it) and adds 10000·k to the leading digits of document numbers, so the copies validate side by side. The
+    copies of a list file go into its folder (data/organisations/organisations-b1.yml …): one file may hold
+    at most 20,000 values (macros/yamlsource.py)."""
     source = ROOT / "data"
     shutil.copytree(source, target)
     ids: set[str] = set()
@@ -306,9 +308,11 @@ def scaled_data(target: Path, copies: int) -> None:
         for path in sorted(source.rglob("*.yml")):
             relative = path.relative_to(source)
             text = clone(path.read_text(encoding="utf-8"))
-            if len(relative.parts) == 1:  # a list file (organisations.yml, documents.yml): append the copy
-                with open(target / relative, "a", encoding="utf-8") as out:
-                    out.write("\n" + text)
+            if len(relative.parts) == 1:  # a list file (organisations.yml): its copy goes into data/organisations/
+                folder = target / relative.stem
+                folder.mkdir(exist_ok=True)
+                text = text.replace("$schema=schemas/", "$schema=../schemas/", 1)
+                (folder / f"{relative.stem}-b{k}.yml").write_text(text, encoding="utf-8")
             else:
                 (target / relative.parent / f"{relative.stem}-b{k}.yml").write_text(text, encoding="utf-8")
 

@@ -1,0 +1,161 @@
+"""Makes the HTML of a page safe to show, whatever a pull request put into it: links that a browser would treat as
+script become plain text, event-handler attributes go, and elements that run or load code are shown as text.
+
+A link's scheme is judged the way a browser judges it: after entity decoding (`&#106;avascript:`,
+`javascript&colon;`), after dropping the tab and newline characters browsers ignore inside a URL and the control
+characters and spaces they strip at its ends, in any letter case. Only http, https, mailto, tel, relative and
+in-page links pass.
+
+The page is parsed once and written out again from what the parser understood (tags and attributes quoted and
+escaped, "<" in text escaped), so a browser cannot read the output differently from this check. No MkDocs here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Attributes whose value a browser loads or follows as a URL (href on any element: MathML and SVG allow it).
+URL_ATTRIBUTES = frozenset({"href", "src", "xlink:href", "action", "formaction", "data", "poster", "background",
+                            "cite", "longdesc", "usemap", "ping", "lowsrc", "dynsrc", "codebase", "classid",
+                            "archive", "manifest", "profile", "icon"})
+SRCSET_ATTRIBUTES = frozenset({"srcset", "imagesrcset"})
+# Elements that run, embed or redirect: shown as text. SVG animation elements can set an href to a script URL.
+TEXT_ONLY_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta",
+                                "link", "form", "portal", "animate", "set", "animatemotion", "animatetransform",
+                                "animatecolor", "handler", "listener"})
+VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                           "track", "wbr"})
+# The parser lower-cases names; inside <svg> the browser restores these (HTML standard, "adjust SVG attributes" and
+# "adjust SVG tag names"), so the written page keeps their usual spelling.
+_SVG_NAMES = {name.lower(): name for name in (
+    "attributeName attributeType baseFrequency baseProfile calcMode clipPathUnits diffuseConstant edgeMode "
+    "filterUnits glyphRef gradientTransform gradientUnits kernelMatrix kernelUnitLength keyPoints keySplines "
+    "keyTimes lengthAdjust limitingConeAngle markerHeight markerUnits markerWidth maskContentUnits maskUnits "
+    "numOctaves pathLength patternContentUnits patternTransform patternUnits pointsAtX pointsAtY pointsAtZ "
+    "preserveAlpha preserveAspectRatio primitiveUnits refX refY repeatCount repeatDur requiredExtensions "
+    "requiredFeatures specularConstant specularExponent spreadMethod startOffset stdDeviation stitchTiles "
+    "surfaceScale systemLanguage tableValues targetX targetY textLength viewBox viewTarget xChannelSelector "
+    "yChannelSelector zoomAndPan altGlyph altGlyphDef altGlyphItem animateColor animateMotion animateTransform "
+    "clipPath feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting "
+    "feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur feImage "
+    "feMerge feMergeNode feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile feTurbulence "
+    "foreignObject linearGradient radialGradient textPath").split()}
+
+_SCHEME_RE = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_EDGES = "".join(chr(c) for c in range(0x21))  # C0 controls and space
+
+
+def url_scheme(value: str, *, decoded: bool = False) -> str | None:
+    """The scheme a browser reads from an attribute value, lower case; None for a relative or in-page link.
+    `value` as written in HTML (entities not yet decoded), or already `decoded` by an HTML parser."""
+    text = value if decoded else html.unescape(value)
+    match = _SCHEME_RE.match(_URL_IGNORED.sub("", text).strip(_URL_EDGES))
+    return match.group(1).lower() if match else None
+
+
+def is_safe_url(value: str, *, decoded: bool = False) -> bool:
+    """True for relative and in-page links and http, https, mailto, tel."""
+    scheme = url_scheme(value, decoded=decoded)
+    return scheme is None or scheme in SAFE_SCHEMES
+
+
+def _safe_srcset(value: str) -> bool:
+    return all(is_safe_url(candidate.split()[0], decoded=True) for candidate in value.split(",") if candidate.split())
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(name: str, value: str | None) -> str:
+    name = _SVG_NAMES.get(name, name)
+    if value is None:
+        return f" {name}"
+    return f' {name}="{_escape(value).replace(chr(34), "&quot;")}"'
+
+
+class _Sanitiser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.links: list[bool] = []  # open <a> elements: True when written as plain text
+        self.raw: str | None = None  # inside <script> (shown as text) or <style> (kept as it is)
+
+    # ---- tags ----
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tag(tag, attrs, closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tag(tag, attrs, closed=True)
+
+    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
+        if tag in self.CDATA_CONTENT_ELEMENTS and not closed:
+            self.raw = tag  # the parser hands over the content as one piece of text, up to the end tag
+        if tag in TEXT_ONLY_ELEMENTS:
+            self.out.append(_escape(self.get_starttag_text() or f"<{tag}>"))
+            return
+        kept: list[tuple[str, str | None]] = []
+        unsafe_link = False
+        for name, value in attrs:
+            if name.startswith("on"):
+                continue  # event handlers run script
+            if value is not None and (name in URL_ATTRIBUTES and not is_safe_url(value, decoded=True)
+                                      or name in SRCSET_ATTRIBUTES and not _safe_srcset(value)):
+                unsafe_link = True
+                continue
+            kept.append((name, value))
+        if tag == "a" and not closed:
+            self.links.append(unsafe_link)
+            if unsafe_link:
+                return  # the link's text stays, as plain text
+        if tag == "img" and unsafe_link:
+            self.out.append(_escape(dict(attrs).get("alt") or ""))
+            return
+        self.out.append(f"<{_SVG_NAMES.get(tag, tag)}{''.join(_attribute(n, v) for n, v in kept)}"
+                        f"{' /' if closed else ''}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.raw:
+            self.raw = None
+        if tag in TEXT_ONLY_ELEMENTS:
+            self.out.append(_escape(f"</{tag}>"))
+        elif tag == "a" and self.links and self.links.pop():
+            pass
+        else:
+            self.out.append(f"</{_SVG_NAMES.get(tag, tag)}>")
+
+    # ---- text ----
+
+    def handle_data(self, data: str) -> None:
+        if self.raw == "style":
+            self.out.append(data)  # CSS: the parser ended it at "</style", nothing in it is markup
+        else:
+            # Text never becomes markup again: "<" and "&" are escaped even where the parser saw no tag.
+            self.out.append(_escape(data))
+
+    def handle_comment(self, data: str) -> None:
+        self.out.append(f"<!--{data.replace('--', '- -').replace('>', '&gt;')}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        pass  # a <!DOCTYPE …> inside a page's content means nothing
+
+    def handle_pi(self, data: str) -> None:
+        pass
+
+    def unknown_decl(self, data: str) -> None:
+        pass  # <![CDATA[ … ]]> and the like
+
+
+def sanitise_html(text: str) -> str:
+    """The HTML `text` written out again with every unsafe link, handler and active element neutralised."""
+    if not text:
+        return text
+    parser = _Sanitiser()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.out)

@@ -46,7 +46,7 @@ def shipped_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def shipped_dataset():
-    from macros.cli import check_data
+    from macros.core.check import check_data
     data, problems, _ = check_data(ROOT / "data")
     assert not problems, "\n".join(p.format() for p in problems.sorted())
     return data

@@ -33,7 +33,7 @@ def make_project(where: Path, page: str | None = None, data: Path | None = None)
     for name in GUIDES:  # the offline-copy page links to these
         shutil.copy(ROOT / "docs" / "huong-dan" / name, project / "docs" / "huong-dan" / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^  - macros/(\w+\.py)$", lambda m: f"  - {ROOT / 'macros' / m.group(1)}", config, flags=re.M)
+    config = re.sub(r"^  - macros/plugin/(\w+\.py)$", lambda m: f"  - {ROOT / 'macros' / 'plugin' / m.group(1)}", config, flags=re.M)
     config = config.replace("  custom_dir: overrides\n", f"  custom_dir: {ROOT / 'overrides'}\n")
     nav = "nav:\n  - Trang chủ: index.md\n  - ky-niem-sap-toi.md\n" + "".join(f"  - huong-dan/{n}\n" for n in GUIDES if n.endswith(".md"))
     if page is not None:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from macros import anniversaries_ahead
-from macros.cli import check_data
-from macros.diagnostics import Pos
-from macros.fields import Ref
-from macros.model import Dataset, Event, Milestone
-from macros.views import Views
+from macros.views import anniversaries_ahead
+from macros.core.check import check_data
+from macros.core.diagnostics import Pos
+from macros.core.fields import Ref
+from macros.core.model import Dataset, Event, Milestone
+from macros.views.site import Site, make_site
 
 from .conftest import ROOT, article
 
@@ -46,7 +46,7 @@ def titles(items) -> list[str]:
      "12/12/2028"),
 ])
 def test_for_year_finds_the_anniversary(shipped: Dataset, year: int, title: str, klass: str, day: str) -> None:
-    items = anniversaries_ahead.for_year(Views(shipped, date(2026, 3, 1)), year)
+    items = anniversaries_ahead.for_year(make_site(shipped, date(2026, 3, 1)), year)
     found = {item.title: item for item in items}
     assert title in found, titles(items)
     assert found[title].klass == klass
@@ -57,18 +57,18 @@ def test_for_year_finds_the_anniversary(shipped: Dataset, year: int, title: str,
 
 @pytest.mark.parametrize(("year", "count"), [(2026, 0), (2027, 0), (2028, 2), (2029, 4), (2031, 0), (2034, 4)])
 def test_for_year_keeps_only_round_and_half_round_years(shipped: Dataset, year: int, count: int) -> None:
-    items = anniversaries_ahead.for_year(Views(shipped, date(2026, 3, 1)), year)
+    items = anniversaries_ahead.for_year(make_site(shipped, date(2026, 3, 1)), year)
     assert len(items) == count
     assert all(item.n % 5 == 0 for item in items)
 
 
 def test_for_year_is_in_date_order(shipped: Dataset) -> None:
-    items = anniversaries_ahead.for_year(Views(shipped, date(2026, 3, 1)), 2029)
+    items = anniversaries_ahead.for_year(make_site(shipped, date(2026, 3, 1)), 2029)
     assert [item.day for item in items] == sorted(item.day for item in items)
 
 
 def test_existing_event_is_found(shipped: Dataset) -> None:
-    items = anniversaries_ahead.for_year(Views(shipped, date(2024, 5, 1)), 2024)
+    items = anniversaries_ahead.for_year(make_site(shipped, date(2024, 5, 1)), 2024)
     events = {item.milestone.id: item.event.id if item.event else None for item in items}
     assert events == {
         "chia-tach-thanh-lap-tinh-lai-chau-2004": "ky-niem-20-nam-chia-tach-thanh-lap-tinh",
@@ -84,7 +84,7 @@ def test_existing_event_is_found(shipped: Dataset) -> None:
 ])
 def test_ahead_covers_the_build_year_and_the_years_after(shipped: Dataset, today: date, first: int,
                                                          last: int) -> None:
-    groups = anniversaries_ahead.ahead(Views(shipped, today))
+    groups = anniversaries_ahead.ahead(make_site(shipped, today))
     assert [g.year for g in groups] == list(range(first, last + 1))
     assert len(groups) == anniversaries_ahead.YEARS_AHEAD + 1
     by_year = {g.year: titles(g.items) for g in groups}
@@ -93,20 +93,20 @@ def test_ahead_covers_the_build_year_and_the_years_after(shipped: Dataset, today
 
 
 def test_ahead_does_not_go_back_before_the_build_year(shipped: Dataset) -> None:
-    groups = anniversaries_ahead.ahead(Views(shipped, date(2026, 3, 1)))
+    groups = anniversaries_ahead.ahead(make_site(shipped, date(2026, 3, 1)))
     assert min(g.year for g in groups) == 2026
 
 
 # ---- edge cases on a small data set ----
 
-def small_views(today: date) -> Views:
+def small_views(today: date) -> Site:
     data = Dataset()
     for m in (Milestone(id="nhuan", title="Sự kiện ngày nhuận", date=date(1996, 2, 29), source=[]),
               Milestone(id="moi", title="Thành lập đơn vị mới", date=date(2025, 3, 1), source=[])):
         data.milestones[m.id] = m
     data.events["nhuan-30"] = Event(id="nhuan-30", kind="anniversary", name="Sự kiện ngày nhuận", year=2026,
                                     milestones=[Ref("milestone", "nhuan", Pos(""))], source=[])
-    return Views(data, today)
+    return make_site(data, today)
 
 
 @pytest.mark.parametrize(("year", "expected"), [

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from macros.cli import check_data
+from macros.core.check import check_data
 
 from .conftest import ROOT
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import load_data
-from macros.validate import validate
+from macros.core.load import load_data
+from macros.core.validate import validate
 
 from .conftest import SEEDS
 

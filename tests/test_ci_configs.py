@@ -46,7 +46,7 @@ def test_pre_commit_hook_command_runs(mini_data: Path) -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
     entry = shlex.split(next(h for h in hooks if h["id"] == "sotay-check")["entry"])
     assert entry[:2] == [".venv/bin/sotay", "check"]
-    command = [sys.executable, "-m", "macros.cli", *entry[1:], "data/milestones/chien-thang-dien-bien-phu.yml"]
+    command = [sys.executable, "-m", "macros.cli.main", *entry[1:], "data/milestones/chien-thang-dien-bien-phu.yml"]
     result = subprocess.run(command, cwd=mini_data.parent, capture_output=True, text=True,
                             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stdout + result.stderr

@@ -14,7 +14,7 @@ from .conftest import ROOT
 
 def sotay(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "macros.cli", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "macros.cli.main", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120)
 
 

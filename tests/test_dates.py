@@ -1,4 +1,4 @@
-"""Tests for macros.dates: exact days, fuzzy times, their rendering, order and rejection messages."""
+"""Tests for macros.core.dates: exact days, fuzzy times, their rendering, order and rejection messages."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from macros.dates import (
+from macros.core.dates import (
     KINDS,
     UNKNOWN_WORDS,
     DateError,

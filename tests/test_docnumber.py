@@ -1,4 +1,4 @@
-"""Tests for macros.docnumber: Party and State document numbers."""
+"""Tests for macros.core.docnumber: Party and State document numbers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from macros.docnumber import (
+from macros.core.docnumber import (
     KINDS,
     PARTY_KINDS,
     STATE_KINDS,

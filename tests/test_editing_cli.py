@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.cli import main
-from macros.schemas import schema_line
+from macros.cli.main import main
+from macros.core.schemas import schema_line
 
 MS = "data/milestones/chien-thang-dien-bien-phu.yml"
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.cli import main
+from macros.cli.main import main
 
 from .conftest import ROOT
 
@@ -209,7 +209,7 @@ def copy_project(tmp_path: Path) -> Path:
     for name in ("docs", "data", "overrides"):
         shutil.copytree(ROOT / name, project / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^  - macros/(\w+\.py)$", lambda m: f"  - {ROOT / 'macros' / m.group(1)}", config, flags=re.M)
+    config = re.sub(r"^  - macros/plugin/(\w+\.py)$", lambda m: f"  - {ROOT / 'macros' / 'plugin' / m.group(1)}", config, flags=re.M)
     if "huong-dan/index.md" not in config:
         assert NAV_SECTION in config, "mkdocs.yml has no \"Hướng dẫn\" section in its nav; update this test"
         entries = "".join(f"      - {entry}\n" for entry in NAV_ENTRIES)
@@ -227,7 +227,7 @@ def sotay(project: Path, command: str) -> subprocess.CompletedProcess:
     import shlex
     args = shlex.split(command)
     assert args[0] == "sotay", command
-    return subprocess.run([sys.executable, "-m", "macros.cli", *args[1:]], cwd=project, env=environment(),
+    return subprocess.run([sys.executable, "-m", "macros.cli.main", *args[1:]], cwd=project, env=environment(),
                           capture_output=True, text=True, timeout=120)
 
 

@@ -27,11 +27,15 @@ from typing import Callable
 
 import pytest
 
-from macros import anniversaries_ahead, dates, timeline
-from macros.anniversaries import focus_window
-from macros.cli import build_into, check_data, main
-from macros.pages import generated_pages
-from macros.views import Views
+from macros.views import anniversaries_ahead, timeline
+
+from macros.core import dates
+from macros.core.anniversaries import focus_window
+from macros.cli.build import build_into
+from macros.cli.main import main
+from macros.core.check import check_data
+from macros.views.pages import generated_pages
+from macros.views.site import make_site
 
 from .conftest import FIXTURES, ROOT
 from .test_editor_guide import MISTAKES
@@ -518,19 +522,19 @@ def test_dates_at_the_ends_of_the_data_years_compute_safely(mini_data: Path, mil
     edit(PLAN, "date: 30/5/2023", "date: chưa rõ")(mini_data)
     dataset, problems, _ = check_data(mini_data)
     assert not problems, [p.format() for p in problems.sorted()]
-    views = Views(dataset, today)
+    views = make_site(dataset, today)
     for event in dataset.events.values():
         window = focus_window(event, dataset)
         assert window is not None and window.render()
-        views.title(event), views.event_when(event).render()
-    views.in_focus(), views.upcoming_events(), views.events_by_year()
+        views.events.title(event), views.events.when(event).render()
+    views.events.in_focus(), views.events.upcoming(), views.events.by_year()
     for task in dataset.tasks:
-        assert views.deadline(task) is not None and views.when_text(task)
-        assert views.state(task).code
-    views.tasks_sorted(dataset.tasks), views.state_counts(dataset.tasks)
-    for shown_year in {*views.years(), today.year}:
+        assert views.tasks.deadline(task) is not None and views.tasks.when_text(task)
+        assert views.tasks.state(task).code
+    views.tasks.sorted(dataset.tasks), views.tasks.state_counts(dataset.tasks)
+    for shown_year in {*views.events.years(), today.year}:
         assert timeline.layout_year(views, shown_year) is not None
-    assert anniversaries_ahead.years_ahead(views) and generated_pages(dataset, views)
+    assert anniversaries_ahead.years_ahead(views) and generated_pages(views)
 
 
 @pytest.mark.parametrize(("text", "anchor"), [

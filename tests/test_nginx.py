@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import publish
+from macros.outputs import publish
 
 from .conftest import ROOT
 from .test_offline import build

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.numbering import letter, number_label, number_tree, roman
+from macros.core.numbering import letter, number_label, number_tree, roman
 
 
 @pytest.mark.parametrize(("n", "expected"), [

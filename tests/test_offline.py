@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import offline
+from macros.outputs import offline
 
 from .conftest import ROOT
 

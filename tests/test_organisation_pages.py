@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.render import render_template
-from macros.views import Views, page_path, relative_link
+from macros.views.site import make_site
 
 from .conftest import article, text_of
 
@@ -318,11 +317,9 @@ def test_index_marks_ended_units_and_counts_tasks(site: Path) -> None:
 # ---- the task_table snippet, rendered without MkDocs ----
 
 def render_snippet(dataset, tasks) -> str:
-    views = Views(dataset, date(2024, 5, 1))
-    here = "huong-dan/vi-du.md"
-    return render_template("snippets/task_table.md.j2", v=views, data=dataset, here=here,
-                           link=lambda kind, i: relative_link(here, page_path(kind, str(i))),
-                           tasks=views.tasks_sorted(tasks), show_plan=True)
+    site = make_site(dataset, date(2024, 5, 1))
+    return site.render("snippets/task_table.md.j2", "huong-dan/vi-du.md", rows=site.tasks.sorted(tasks),
+                       show_plan=True)
 
 
 def test_task_table_snippet_is_a_markdown_table(dataset) -> None:

@@ -9,11 +9,12 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
-from macros import outline_view
-from macros.cli import check_data
-from macros.model import OutlineSection
-from macros.views import Views
+from macros.core.check import check_data
+from macros.core.model import Dataset, OutlineSection
+from macros.views import home as home_view
+from macros.views.site import Site, make_site
 
 from .conftest import ROOT, build_site
 
@@ -44,8 +45,8 @@ def dataset():
     return data
 
 
-def views(dataset, day: str | date = BUILD_DATE) -> Views:
-    return Views(dataset, day if isinstance(day, date) else date.fromisoformat(day))
+def views(dataset, day: str | date = BUILD_DATE) -> Site:
+    return make_site(dataset, day if isinstance(day, date) else date.fromisoformat(day))
 
 
 def article(site: Path, url: str) -> str:
@@ -72,7 +73,7 @@ def walk(sections, depth=1):
 
 
 def expected_labels(sections, depth=1) -> list[tuple[str, str]]:
-    """(label, title) in reading order, numbered here independently of macros.numbering."""
+    """(label, title) in reading order, numbered here independently of macros.core.numbering."""
     out = []
     for i, section in enumerate(sections, start=1):
         label = {1: f"{ROMAN[i - 1]}.", 2: f"{i}.", 3: f"{LETTERS[i - 1]})"}.get(depth, "-")
@@ -230,7 +231,16 @@ def test_macro_guide_leaves_no_call_unrendered_outside_code(site: Path) -> None:
     assert "sandbox" in text and 'không có sự kiện nào mang mã "ky-niem-70-nam-dien-bien" trong data/' in text
 
 
-# ---- outline_view helpers ----
+# ---- the outline and home views ----
+
+EMPTY = make_site(Dataset(), date(2024, 5, 1))
+
+
+def run_in(label: str, title: str, body: str | None, depth: int = 3) -> str:
+    """The run-in macro of the outline pages (partials/run_in.html.j2), as the templates call it."""
+    macro = EMPTY.templates.env.get_template("partials/run_in.html.j2").module.run_in
+    return macro(label, EMPTY.outlines.run_in_title(title), Markup(body) if body else body, depth)
+
 
 def section(title: str, *children: OutlineSection) -> OutlineSection:
     return OutlineSection(title=title, sections=list(children))
@@ -238,7 +248,7 @@ def section(title: str, *children: OutlineSection) -> OutlineSection:
 
 def test_numbered_sections_count_each_level_from_one() -> None:
     tree = [section("A", section("A1", section("A1a"), section("A1b", section("deep"))), section("A2")), section("B")]
-    got = [(n.label, n.depth, n.item.title) for n in outline_view.numbered_sections(tree)]
+    got = [(n.label, n.depth, n.item.title) for n in EMPTY.outlines.numbered_sections(tree)]
     assert got == [("I.", 1, "A"), ("1.", 2, "A1"), ("a)", 3, "A1a"), ("b)", 3, "A1b"), ("-", 4, "deep"),
                    ("2.", 2, "A2"), ("II.", 1, "B")]
 
@@ -253,11 +263,11 @@ RUNIN = '<p class="sotay-outline-runin sotay-outline-runin--3"><strong class="so
     ("a)", "<script>x</script> & co", "", RUNIN + "a) &lt;script&gt;x&lt;/script&gt; &amp; co.</strong></p>"),
 ])
 def test_run_in_label_opens_the_first_paragraph(label, title, body, expected) -> None:
-    assert str(outline_view.run_in(label, title, body)) == expected
+    assert str(run_in(label, title, body)) == expected
 
 
 def test_run_in_depth_four_gets_its_own_class() -> None:
-    assert "sotay-outline-runin--4" in outline_view.run_in("-", "Ý", "<p>x</p>", depth=5)
+    assert "sotay-outline-runin--4" in run_in("-", "Ý", "<p>x</p>", depth=5)
 
 
 @pytest.mark.parametrize(("day", "label", "following"), [
@@ -267,8 +277,8 @@ def test_run_in_depth_four_gets_its_own_class() -> None:
     (date(2024, 12, 31), "tháng 12/2024", date(2025, 1, 1)),
 ])
 def test_month_label_and_next_month(day: date, label: str, following: date) -> None:
-    assert outline_view.month_label(day) == label
-    assert outline_view.next_month(day) == following
+    assert EMPTY.home.month_label(day) == label
+    assert home_view.next_month(day) == following
 
 
 @pytest.mark.parametrize(("day", "expected"), [
@@ -282,7 +292,7 @@ def test_month_label_and_next_month(day: date, label: str, following: date) -> N
     ("2026-11-22", []),
 ])
 def test_outlines_this_month(dataset, day: str, expected: list[str]) -> None:
-    assert [o.id for o in outline_view.outlines_this_month(views(dataset, day))] == expected
+    assert [o.id for o in views(dataset, day).home.outlines_this_month()] == expected
 
 
 @pytest.mark.parametrize(("day", "left", "until"), [
@@ -292,21 +302,21 @@ def test_outlines_this_month(dataset, day: str, expected: list[str]) -> None:
 def test_days_left_in_focus_and_until_the_event(dataset, day: str, left: int | None, until: int) -> None:
     v = views(dataset, day)
     event = dataset.events[DBP_EVENT]
-    assert outline_view.focus_days_left(v, event) == left
-    assert outline_view.days_until(v, event) == until
+    assert v.home.focus_days_left(event) == left
+    assert v.home.days_until(event) == until
 
 
 def test_days_are_unknown_without_an_event_day(dataset) -> None:
     v = views(dataset)
     event = dataset.events["dai-hoi-dai-bieu-toan-quoc-lan-thu-xiv"]
-    assert outline_view.days_until(v, event) is None and outline_view.focus_days_left(v, event) is None
+    assert v.home.days_until(event) is None and v.home.focus_days_left(event) is None
 
 
 @pytest.mark.parametrize(("n", "text"), [
     (None, ""), (0, "hôm nay là ngày cuối"), (1, "còn 1 ngày"), (11, "còn 11 ngày"),
 ])
 def test_days_left_text(n, text) -> None:
-    assert outline_view.days_left_text(n) == text
+    assert EMPTY.home.days_left_text(n) == text
 
 
 @pytest.mark.parametrize(("n", "text"), [
@@ -314,28 +324,28 @@ def test_days_left_text(n, text) -> None:
     (-3, "đã diễn ra 3 ngày trước"),
 ])
 def test_days_until_text(n, text) -> None:
-    assert outline_view.days_until_text(n) == text
+    assert EMPTY.home.days_until_text(n) == text
 
 
 def test_latest_plans_newest_first_unknown_dates_last(dataset) -> None:
     v = views(dataset)
-    plans = outline_view.latest_plans(v)
+    plans = v.documents.latest_plans()
     assert plans[0].id == "171-kh-btgtu"
     assert [isinstance(p.date, date) for p in plans] == [True, False, False]
-    assert [p.id for p in outline_view.latest_plans(v, limit=1)] == ["171-kh-btgtu"]
-    assert outline_view.issued_text(plans[0]) == "ngày 30/5/2023"
-    assert outline_view.issued_text(plans[-1]) == "chưa rõ ngày ban hành"
+    assert [p.id for p in v.documents.latest_plans(limit=1)] == ["171-kh-btgtu"]
+    assert v.documents.date_phrase(plans[0]) == "ngày 30/5/2023"
+    assert v.documents.date_phrase(plans[-1]) == "chưa rõ ngày ban hành"
 
 
 def test_outlines_by_event_follow_event_dates(dataset) -> None:
-    groups = outline_view.outlines_by_event(views(dataset))
+    groups = views(dataset).outlines.by_event()
     assert [(e.id, [o.id for o in outlines]) for e, outlines in groups][3] == (DBP_EVENT, [DBP_OUTLINE])
     assert len(groups) == 6 and all(e is not None for e, _ in groups)
 
 
 def test_sources_are_grouped_by_document_in_citation_order(dataset) -> None:
     outline = dataset.outlines["de-cuong-115-nam-thanh-lap-tinh"]
-    groups = outline_view.sources_by_document(views(dataset), outline.source)
+    groups = views(dataset).outlines.sources_by_document(outline.source)
     assert [(doc.id, [s for s, _ in parts]) for doc, parts in groups] == [
         ("171-kh-btgtu", ["II.1.1.2.3", "II.2", "II.3"]), ("kh-btc-20-nam-chia-tach", ["B.I.1", "B.II.2.a"])]
 
@@ -349,5 +359,5 @@ def test_sources_are_grouped_by_document_in_citation_order(dataset) -> None:
 def test_kind_label_and_window_note(dataset, event_id: str, kind: str, note: str) -> None:
     v = views(dataset)
     event = dataset.events[event_id]
-    assert outline_view.kind_label(v, event) == kind
-    assert outline_view.window_note(v, event) == note
+    assert v.events.kind_label(event) == kind
+    assert v.events.window_note(event) == note

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from macros.page_sandbox import PageError, PageInfo, PageRenderer
+from macros.views.page_sandbox import PageError, PageInfo, PageRenderer
 
 from .conftest import ROOT
 from .smallsite import build, make_project, site_text

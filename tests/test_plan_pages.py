@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import plan_view
-from macros.numbering import roman
-from macros.views import Views
+from macros.views import documents as document_view
+from macros.views.text import section_note
+from macros.core.numbering import roman
+from macros.views.site import make_site
 
 from .conftest import article, text_of
 
@@ -290,16 +291,16 @@ def test_documents_index_lists_every_document_unknown_dates_last(site: Path, dat
 
 def test_upper_handles_decomposed_vietnamese() -> None:
     decomposed = "Tỉnh ủy Lai Châu".replace("ủ", "u\u0309")
-    assert plan_view.upper(decomposed) == "TỈNH ỦY LAI CHÂU"
-    assert plan_view.upper("đảng") == "ĐẢNG"
+    assert document_view.upper(decomposed) == "TỈNH ỦY LAI CHÂU"
+    assert document_view.upper("đảng") == "ĐẢNG"
 
 
 def test_issuer_lines_come_from_the_organisations(dataset) -> None:
     from datetime import date
-    v = Views(dataset, date(2024, 5, 1))
-    assert plan_view.issuer_lines(v, dataset.plans["171-kh-btgtu"]) == ("TỈNH ỦY LAI CHÂU", "BAN TUYÊN GIÁO")
-    assert plan_view.issuer_lines(v, dataset.plans["kh-svhttdl-tuyen-truyen-dai-hoi-2025"]) == (
+    v = make_site(dataset, date(2024, 5, 1))
+    assert v.documents.issuer_lines(dataset.plans["171-kh-btgtu"]) == ("TỈNH ỦY LAI CHÂU", "BAN TUYÊN GIÁO")
+    assert v.documents.issuer_lines(dataset.plans["kh-svhttdl-tuyen-truyen-dai-hoi-2025"]) == (
         "UBND TỈNH LAI CHÂU", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
-    assert plan_view.section_note("II.1.1.2.2") == "(mục II.1.1.2.2 trong văn bản gốc)"
-    assert plan_view.section_note("Phần mở đầu") == "(Phần mở đầu trong văn bản gốc)"
-    assert plan_view.section_note(None) == ""
+    assert section_note("II.1.1.2.2") == "(mục II.1.1.2.2 trong văn bản gốc)"
+    assert section_note("Phần mở đầu") == "(Phần mở đầu trong văn bản gốc)"
+    assert section_note(None) == ""

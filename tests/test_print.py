@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import print_pack
-from macros.cli import check_data
-from macros.views import Views
+from macros.views import print_pack
+from macros.core.check import check_data
+from macros.views.site import Site, make_site
 
 from .conftest import ROOT, build_site
 
@@ -50,8 +50,8 @@ def dataset():
 
 
 @pytest.fixture(scope="module")
-def v(dataset) -> Views:
-    return Views(dataset, date.fromisoformat(BUILD_DATE))
+def v(dataset) -> Site:
+    return make_site(dataset, date.fromisoformat(BUILD_DATE))
 
 
 def page(site: Path, path: str) -> str:
@@ -169,19 +169,19 @@ def test_cell_units_are_district_commune_and_political_groups(dataset) -> None:
 
 def test_cell_tasks_of_an_event(v) -> None:
     event = v.data.events[TWENTY_EVENT]
-    tasks = print_pack.cell_tasks(v, event)
+    tasks = v.packs.cell_tasks(event)
     titles = [t.title for t in tasks]
     assert any(t.startswith("Cấp huyện: tổ chức các hoạt động kỷ niệm") for t in titles)
-    assert all(print_pack.cell_leads(v, t) for t in tasks)
-    assert tasks == [t for t in v.tasks_for_event(TWENTY_EVENT) if t in tasks]  # the views' order
-    assert len(tasks) < len(v.tasks_for_event(TWENTY_EVENT))
+    assert all(v.packs.cell_leads(t) for t in tasks)
+    assert tasks == [t for t in v.tasks.for_event(TWENTY_EVENT) if t in tasks]  # the views' order
+    assert len(tasks) < len(v.tasks.for_event(TWENTY_EVENT))
 
 
 def test_cell_forms_mention_chi_bo(v) -> None:
-    forms = print_pack.cell_forms(v, v.data.events[DBP_EVENT])
+    forms = v.packs.cell_forms(v.data.events[DBP_EVENT])
     assert [f.plan.id for f in forms] == [PLAN]
     assert "sinh hoạt chi bộ" in forms[0].paragraph.text
-    assert print_pack.cell_forms(v, v.data.events[CONGRESS_EVENT]) == []
+    assert v.packs.cell_forms(v.data.events[CONGRESS_EVENT]) == []
 
 
 def test_paths_and_links() -> None:
@@ -248,7 +248,7 @@ def test_every_event_has_a_print_pack_outside_the_navigation(site: Path, dataset
 def test_print_pack_holds_dates_outline_and_cell_work(site: Path, v) -> None:
     html = article(site, f"tai-lieu-chi-bo/{DBP_EVENT}")
     text = text_of(html)
-    assert text.startswith(f"Tài liệu sinh hoạt chi bộ: {v.title(v.data.events[DBP_EVENT])}")
+    assert text.startswith(f"Tài liệu sinh hoạt chi bộ: {v.events.title(v.data.events[DBP_EVENT])}")
     assert "Thời gian diễn ra: 07/5/2024" in text
     assert "Tuyên truyền sâu đậm: 17/4/2024 - 12/5/2024" in text
     assert "Mốc lịch sử: Chiến thắng Điện Biên Phủ, ngày 07/5/1954" in text
@@ -266,7 +266,7 @@ def test_print_pack_lists_the_cell_tasks(site: Path, v) -> None:
     html = article(site, f"tai-lieu-chi-bo/{TWENTY_EVENT}")
     table = html[html.index("<table"):html.index("</table>")]
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
-    expected = print_pack.cell_tasks(v, v.data.events[TWENTY_EVENT])
+    expected = v.packs.cell_tasks(v.data.events[TWENTY_EVENT])
     assert [text_of(re.findall(r"<td>(.*?)</td>", row, re.S)[0]) for row in rows] == [t.title for t in expected]
 
 

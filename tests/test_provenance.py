@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.provenance import edit_url, last_changed, newest_under
+from macros.outputs.provenance import edit_url, last_changed, newest_under
 
 from .conftest import ROOT
 
@@ -113,7 +113,7 @@ SECRET = "glpat-Bi-Mat-0123456789"
     ("file:///srv/sotay", None),
 ])
 def test_clean_url(url: str, expected: str | None) -> None:
-    from macros.provenance import clean_url
+    from macros.outputs.provenance import clean_url
     assert clean_url(url) == expected
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import publish
-from macros.cli import main
+from macros.outputs import publish
+from macros.cli.main import main
 
 from .conftest import ROOT
 from .test_security import copy_project
@@ -201,7 +201,7 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
 def sotay_publish(project: Path, *args: str, build_date: str = "2024-05-01") -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SOTAY_BUILD_DATE": build_date, "NO_MKDOCS_2_WARNING": "true"}
     env.pop("SOTAY_PDF", None)
-    return subprocess.run([sys.executable, "-m", "macros.cli", "publish", *args, "--config",
+    return subprocess.run([sys.executable, "-m", "macros.cli.main", "publish", *args, "--config",
                            str(project / "mkdocs.yml")], cwd=project, env=env, capture_output=True, text=True,
                           timeout=600)
 

@@ -11,7 +11,7 @@ that cannot be written. Only an I/O error and a disk quota are stand-ins (os.rep
 Each publish of the fault table is a process of its own, so that its exit status and stderr are what an
 administrator sees: `drive` below, run with `python -c`, is `sotay publish` with run_publish's `build` parameter
 set to one of the stand-in builds of BUILDS. The tests that stop a publish run the real command (`python -m
-macros.cli publish`) on a small MkDocs project whose hook makes the build wait.
+macros.cli.main publish`) on a small MkDocs project whose hook makes the build wait.
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import publish
-from macros.cli import build_parser
+from macros.outputs import publish
+from macros.core.status import EXIT_PROBLEMS, EXIT_USAGE
+from macros.cli import publish as publish_command
+from macros.cli.main import build_parser
 
 from .conftest import FIXTURES, ROOT
 
@@ -112,7 +114,7 @@ def drive(config: str, build: str, inject: str, *arguments: str) -> int:
     if inject:
         INJECTIONS[inject]()
     args = build_parser().parse_args(["publish", *arguments, "--config", config])
-    return publish.run_publish(args, check=lambda data: 0, build=BUILDS[build])
+    return publish_command.run_publish(args, check=lambda data: 0, build=BUILDS[build])
 
 
 DRIVER = "import sys; from tests.test_publish_faults import drive; sys.exit(drive(*sys.argv[1:]))"
@@ -267,7 +269,7 @@ class Fault:
     file_size_limit: int | None = None
     small_disk: bool = False
     forbids: bool = False
-    status: int = publish.EXIT_PROBLEMS
+    status: int = EXIT_PROBLEMS
     build_says: tuple[str, ...] = field(default=())  # what the stand-in build child prints before the line
 
 
@@ -296,7 +298,7 @@ FAULTS = [
           arrange=remount("ro"), clear=remount("rw"), small_disk=True),
     Fault("versions-is-a-file", lambda s: f"{s.versions} là một tệp, không phải thư mục (sotay publish giữ các bản "
                                           "trong thư mục này; hãy đổi tên hoặc xóa tệp đó)",
-          build="must_not_run", arrange=versions_become_a_file, clear=versions_back, status=publish.EXIT_USAGE),
+          build="must_not_run", arrange=versions_become_a_file, clear=versions_back, status=EXIT_USAGE),
     Fault("io-error-at-switch (stand-in)", lambda s: f"lỗi hệ thống EIO khi ghi vào {s.www}",
           inject="io_error_on_switch"),
     Fault("disk-quota (stand-in)",
@@ -393,13 +395,13 @@ def test_a_fault_while_rolling_back(tmp_path: Path) -> None:
     (OSError(errno.EIO, "", "/srv/sotay"), "lỗi hệ thống EIO khi ghi vào /srv"),
 ])
 def test_errors_in_vietnamese(error: OSError, clause: str) -> None:
-    assert publish._explain(error, Path("/srv/sotay")) == clause
+    assert publish.explain(error, Path("/srv/sotay")) == clause
 
 
 def test_not_a_folder_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "tep").write_text("", encoding="utf-8")
     error = OSError(errno.ENOTDIR, "", str(tmp_path / "tep" / "sotay.versions" / ".khoa"))
-    assert publish._explain(error, tmp_path / "tep" / "sotay") == f"{tmp_path / 'tep'} là một tệp, không phải thư mục"
+    assert publish.explain(error, tmp_path / "tep" / "sotay") == f"{tmp_path / 'tep'} là một tệp, không phải thư mục"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -467,7 +469,7 @@ def small_project(tmp_path: Path) -> Path:
 
 
 def command(project: Path, dest: Path) -> list[str]:
-    return [sys.executable, "-m", "macros.cli", "publish", str(dest), "--config", str(project / "mkdocs.yml")]
+    return [sys.executable, "-m", "macros.cli.main", "publish", str(dest), "--config", str(project / "mkdocs.yml")]
 
 
 def environment(**extra: str) -> dict[str, str]:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import model
-from macros.fields import ListOf, Text
-from macros.safe_html import is_safe_url, sanitise_html, url_scheme
-from macros.safe_markdown import render_markdown
+from macros.core import model
+from macros.core.fields import ListOf, Text
+from macros.views.safe_html import is_safe_url, sanitise_html, url_scheme
+from macros.views.safe_markdown import render_markdown
 
 from .conftest import FIXTURES
 from .smallsite import build, make_project

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from macros.schemas import SCHEMA_DIR, kind_for, render_schemas, schema_line, stale_schemas
+from macros.core.schemas import SCHEMA_DIR, kind_for, render_schemas, schema_line, stale_schemas
 
 from .conftest import ROOT
 

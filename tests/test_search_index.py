@@ -1,6 +1,6 @@
 """The search index (macros/search_index.py) and the folding it shares with the browser (docs/assets/sotay-search.js).
 
-The same words must get the same keys at index time (Python, macros.vietnamese) and at query time (JavaScript):
+The same words must get the same keys at index time (Python, macros.core.vietnamese) and at query time (JavaScript):
 a table of inputs and every character of the Basic Multilingual Plane are folded on both sides and compared,
 running the site's JavaScript in Chromium (Playwright, /usr/bin/chromium) or, without it, in Node.js. The
 ranking rules are checked on small indexes built here: exact diacritics first, titles above body text, all
@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from macros.search_index import (BODY, HEADING, INDEX_GLOBAL, KEYWORD, TITLE, WHOLE, PageText, Section, build_index,
+from macros.outputs.search_index import (BODY, HEADING, INDEX_GLOBAL, KEYWORD, TITLE, WHOLE, PageText, Section, build_index,
                                  exact_key, extract_page, index_script, index_terms, page_kind, tokens)
-from macros.vietnamese import fold, normalize_tone_placement
+from macros.core.vietnamese import fold, normalize_tone_placement
 
 from .conftest import ROOT
 

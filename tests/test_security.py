@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from macros.safe_markdown import md_escape, render_markdown
+from macros.views.safe_markdown import md_escape, render_markdown
 
 from .conftest import ROOT
 
 BUILD_DATE = "2024-05-01"
-HOOKS_LINE = "  - macros/mkdocs_hooks.py"
+HOOKS_LINE = "  - macros/plugin/mkdocs_hooks.py"
 NAV_ANCHOR = "      - Dữ liệu: du-lieu.md\n"
 TEST_PAGE = "thu-nghiem.md"
 
@@ -41,7 +41,7 @@ def copy_project(tmp_path: Path) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert HOOKS_LINE in config, "mkdocs.yml no longer lists macros/mkdocs_hooks.py; update this test"
     # Every hook file is taken from ROOT, whatever hooks mkdocs.yml lists.
-    config = re.sub(r"^  - macros/(\w+\.py)$", lambda m: f"  - {ROOT / 'macros' / m.group(1)}", config,
+    config = re.sub(r"^  - macros/plugin/(\w+\.py)$", lambda m: f"  - {ROOT / 'macros' / 'plugin' / m.group(1)}", config,
                     flags=re.M)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
@@ -147,7 +147,7 @@ def placeholder(page: ParsedPage) -> bool:
 
 def sotay_check(data: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "macros.cli", "check", "data"], cwd=data.parent, env=env,
+    return subprocess.run([sys.executable, "-m", "macros.cli.main", "check", "data"], cwd=data.parent, env=env,
                           capture_output=True, text=True, timeout=120)
 
 

@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from macros.anniversaries import anniversary_class, event_number, focus_window
-from macros.cli import check_data
-from macros.dates import format_date
+from macros.core.anniversaries import anniversary_class, event_number, focus_window
+from macros.core.check import check_data
+from macros.core.dates import format_date
 
 from .conftest import ROOT
 

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from macros import timeline
-from macros.dates import parse_fuzzy
-from macros.diagnostics import Pos
-from macros.fields import UNKNOWN, Ref
-from macros.model import Dataset, Event, Focus, Milestone, Organisation, Phase, Plan
-from macros.timeline import PLOT_LEFT, PLOT_RIGHT, PLOT_WIDTH, day_end_x, day_mid_x, day_x
-from macros.views import Views
+from macros.views import timeline
+from macros.core.dates import parse_fuzzy
+from macros.core.diagnostics import Pos
+from macros.core.fields import UNKNOWN, Ref
+from macros.core.model import Dataset, Event, Focus, Milestone, Organisation, Phase, Plan
+from macros.views.timeline import PLOT_LEFT, PLOT_RIGHT, PLOT_WIDTH, day_end_x, day_mid_x, day_x
+from macros.views.site import Site, make_site
 
 from .conftest import ROOT, article, text_of
 
@@ -42,7 +42,7 @@ def anniversary(event_id: str, milestone_id: str, year: int, focus: tuple[str, s
                  source=[])
 
 
-def build_views(today: date = date(2024, 5, 1), plans: list[Plan] = ()) -> Views:
+def build_views(today: date = date(2024, 5, 1), plans: list[Plan] = ()) -> Site:
     data = Dataset()
     data.organisations["btgtu"] = Organisation(id="btgtu", name="Ban Tuyên giáo Tỉnh ủy", level="tinh",
                                                sector="dang", source=[])
@@ -63,7 +63,7 @@ def build_views(today: date = date(2024, 5, 1), plans: list[Plan] = ()) -> Views
     for plan in plans:
         data.plans[plan.id] = plan
         data.documents[plan.id] = plan
-    return Views(data, today)
+    return make_site(data, today)
 
 
 def plan_with_phases(plan_date, *phases: Phase) -> Plan:
@@ -72,7 +72,7 @@ def plan_with_phases(plan_date, *phases: Phase) -> Plan:
 
 
 @pytest.fixture
-def views() -> Views:
+def views() -> Site:
     return build_views()
 
 
@@ -135,7 +135,7 @@ def test_clip_of_a_period_outside_the_year_is_none(year, first, last) -> None:
     assert timeline.clip(year, first, last) is None
 
 
-def test_20th_anniversary_focus_window_in_the_2023_chart(views: Views) -> None:
+def test_20th_anniversary_focus_window_in_the_2023_chart(views: Site) -> None:
     chart = timeline.layout_year(views, 2023)
     row = next(r for r in chart.rows if r.event.id == "20-nam")
     assert row.marker_x is None  # 01/01/2024 is not in 2023
@@ -146,7 +146,7 @@ def test_20th_anniversary_focus_window_in_the_2023_chart(views: Views) -> None:
     assert row.focus.end_x == pytest.approx(PLOT_RIGHT, abs=0.02)
 
 
-def test_20th_anniversary_focus_window_in_the_2024_chart(views: Views) -> None:
+def test_20th_anniversary_focus_window_in_the_2024_chart(views: Site) -> None:
     chart = timeline.layout_year(views, 2024)
     row = next(r for r in chart.rows if r.event.id == "20-nam")
     assert row.marker_x == pytest.approx(day_mid_x(2024, date(2024, 1, 1)), abs=0.01)
@@ -157,7 +157,7 @@ def test_20th_anniversary_focus_window_in_the_2024_chart(views: Views) -> None:
     assert row.other_year is None
 
 
-def test_default_focus_window_is_20_days_before_and_5_after(views: Views) -> None:
+def test_default_focus_window_is_20_days_before_and_5_after(views: Site) -> None:
     row = next(r for r in timeline.layout_year(views, 2024).rows if r.event.id == "70-nam-dbp")
     assert (row.focus.first, row.focus.last) == (date(2024, 4, 17), date(2024, 5, 12))
     assert row.marker_x == pytest.approx(day_mid_x(2024, date(2024, 5, 7)), abs=0.01)
@@ -168,17 +168,17 @@ def test_default_focus_window_is_20_days_before_and_5_after(views: Views) -> Non
     (2024, ["20-nam", "70-nam-dbp"]),
     (2025, []),
 ])
-def test_one_row_per_event_on_the_calendar_of_the_year(views: Views, year: int, rows: list[str]) -> None:
+def test_one_row_per_event_on_the_calendar_of_the_year(views: Site, year: int, rows: list[str]) -> None:
     assert [r.event.id for r in timeline.layout_year(views, year).rows] == rows
 
 
-def test_an_event_with_a_window_but_no_day_gets_a_bar_and_no_marker(views: Views) -> None:
+def test_an_event_with_a_window_but_no_day_gets_a_bar_and_no_marker(views: Site) -> None:
     row = timeline.layout_year(views, 2023).rows[0]
     assert row.event.id == "so-ket" and row.day is None and row.marker_x is None
     assert (row.focus.first, row.focus.last) == (date(2023, 6, 1), date(2023, 8, 31))
 
 
-def test_events_with_unknown_day_are_listed_not_drawn(views: Views) -> None:
+def test_events_with_unknown_day_are_listed_not_drawn(views: Site) -> None:
     chart = timeline.layout_year(views, 2025)
     assert [e.id for e in chart.undated_events] == ["dai-hoi-thi-dua"]
     assert chart.rows == [] and not chart.drawn and not chart.empty
@@ -202,7 +202,7 @@ def test_today_line_only_in_its_year(today: date, year: int, drawn: bool) -> Non
 
 
 @pytest.mark.parametrize(("year", "prev", "next_"), [(2023, None, 2024), (2024, 2023, 2025), (2025, 2024, None)])
-def test_neighbouring_years_are_those_with_pages(views: Views, year: int, prev, next_) -> None:
+def test_neighbouring_years_are_those_with_pages(views: Site, year: int, prev, next_) -> None:
     chart = timeline.layout_year(views, year)
     assert (chart.prev_year, chart.next_year) == (prev, next_)
 
@@ -400,13 +400,11 @@ def test_anniversaries_macro(hand_written: str) -> None:
     assert "<table" not in empty and "không có ngày kỷ niệm" in text_of(empty)
 
 
-def test_timeline_index_shows_the_current_year_chart_when_given_one(views: Views) -> None:
-    from macros.render import render_template
-    context = dict(v=views, data=views.data, here="dong-thoi-gian/index.md", link=lambda kind, i: f"{kind}/{i}.md",
-                   index_link=lambda kind: f"{kind}/index.md", path_link=lambda path: path)
-    with_chart = render_template("pages/timeline_index.md.j2", chart=timeline.current_year_chart(views), **context)
+def test_timeline_index_shows_the_current_year_chart_when_given_one(views: Site) -> None:
+    here = "dong-thoi-gian/index.md"
+    with_chart = views.render("pages/timeline_index.md.j2", here, chart=timeline.current_year_chart(views))
     assert "## Năm nay (2024)" in with_chart and with_chart.count("<svg") == 1
-    assert "[trang dòng thời gian năm 2024](timeline/2024.md)" in with_chart
-    without = render_template("pages/timeline_index.md.j2", **context)
-    assert "<svg" not in without and "[Năm 2024](timeline/2024.md)" in without
+    assert "[trang dòng thời gian năm 2024](2024.md)" in with_chart
+    without = views.render("pages/timeline_index.md.j2", here)
+    assert "<svg" not in without and "[Năm 2024](2024.md)" in without
     assert timeline.current_year_chart(build_views(date(2030, 1, 1))) is None

@@ -1,4 +1,4 @@
-"""Tests for macros.vietnamese: folding, tone placement, collation, slugs and anchors."""
+"""Tests for macros.core.vietnamese: folding, tone placement, collation, slugs and anchors."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from macros.vietnamese import (
+from macros.core.vietnamese import (
     closest,
     fold,
     heading_anchor,

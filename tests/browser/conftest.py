@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.pdf import serve_directory as serve
+from macros.outputs.pdf import serve_directory as serve
 
 from ..conftest import ROOT
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import pdf as pdf_engine
-from macros import print_pack
-from macros.cli import check_data
+from macros.outputs import pdf as pdf_engine
+from macros.views import print_pack
+from macros.core.check import check_data
 
 from ..conftest import ROOT
 from .conftest import BUILD_DATE, _unavailable

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.pdf import serve_directory
+from macros.outputs.pdf import serve_directory
 
 from ..smallsite import build, make_project
 from ..test_safe_links import FORMS, contexts, links_data

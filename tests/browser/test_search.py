@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from macros.search_index import INDEX_GLOBAL, INDEX_PATH
+from macros.outputs.search_index import INDEX_GLOBAL, INDEX_PATH
 
 from ..conftest import ROOT
 from .conftest import BUILD_DATE, serve

@@ -1,0 +1,286 @@
+"""The offline copy of the site: a zip that works after unzipping, opened from file:// on Windows and Linux.
+
+No MkDocs here: it takes a built site folder and writes the zip.
+
+- Every internal link that points at a folder ("./", "..", "../su-kien/", "ke-hoach/171-kh-btgtu/") is rewritten
+  to that folder's index.html: from file:// a folder address shows a file listing (Linux) or nothing useful
+  (Windows), never the page. Only href and src attributes of tags are touched; data-* attributes, scripts,
+  styles and comments are left as they are.
+- Links stay relative; a root-absolute link ("/assets/x.css") becomes relative (from file:// it would point at
+  the root of the disk).
+- A folder that holds pages but no index.html of its own (tai-lieu-chi-bo/, say) gets a plain list of them, so
+  every folder a reader opens has its index.html.
+- Everything sits under one folder named like the zip (so-tay-tuyen-truyen-2024-05-01/): unzipping never
+  scatters files.
+- Deterministic: entries in sorted order, timestamps from the build date, fixed permissions; the same site
+  gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import html
+import os
+import posixpath
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from macros.core.vietnamese import sort_key
+
+NAME_PREFIX = "so-tay-tuyen-truyen"
+INDEX = "index.html"
+# Already compressed: deflating them again only costs time.
+_STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".gz", ".zip", ".ico"}
+
+# One token of HTML that matters here: a comment, an element whose content is raw text (script, style), or a
+# start tag with its attributes.
+_TOKEN = re.compile(
+    r"""<!--.*?-->"""
+    r"""|<(?P<raw>script|style|textarea|title)\b(?P<raw_attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>.*?</(?P=raw)\s*>"""
+    r"""|<(?P<tag>[a-zA-Z][\w:-]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>""",
+    re.S | re.I)
+_LINK_ATTR = re.compile(r"""(?P<lead>\s(?:href|src)\s*=\s*)"""
+                        r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""", re.I)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
+
+
+@dataclass(frozen=True)
+class OfflineCopy:
+    path: Path
+    size: int  # bytes of the zip
+    files: int  # files in it
+    content_size: int  # bytes once unzipped
+
+
+def zip_name(build_date: date) -> str:
+    """so-tay-tuyen-truyen-2024-05-01.zip"""
+    return f"{folder_name(build_date)}.zip"
+
+
+def folder_name(build_date: date) -> str:
+    return f"{NAME_PREFIX}-{build_date.isoformat()}"
+
+
+def format_size(size: int) -> str:
+    """Bytes as megabytes the Vietnamese way, with a decimal comma: 12,3 MB (0,1 MB at least)."""
+    megabytes = max(size / 1_000_000, 0.1)
+    return f"{megabytes:.1f}".replace(".", ",") + " MB"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Links
+# ---------------------------------------------------------------------------------------------------------------
+
+def _split(value: str) -> tuple[str, str]:
+    """("path", "?query#fragment")"""
+    cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
+    return value[:cut], value[cut:]
+
+
+def link_target(value: str, page: str) -> str | None:
+    """The site-relative path a link on `page` (a site-relative file path) points at, or None when it leaves
+    the site or only moves within the page: "../su-kien/" on "ke-hoach/x/index.html" -> "su-kien"."""
+    value = value.strip()
+    if not value or value.startswith(("#", "?", "//")) or _SCHEME.match(value):
+        return None
+    path, _ = _split(html.unescape(value))
+    if not path:
+        return None
+    if path.startswith("/"):
+        joined = path.lstrip("/")
+    else:
+        joined = posixpath.join(posixpath.dirname(page), path)
+    target = posixpath.normpath(joined) if joined else "."
+    if target == ".." or target.startswith("../"):
+        return None
+    return "" if target == "." else target
+
+
+def offline_link(value: str, page: str, is_folder: Callable[[str], bool]) -> str:
+    """The link as it must read from file://: a folder link ends in index.html, a root-absolute one is made
+    relative. Anything else comes back unchanged."""
+    target = link_target(value, page)
+    if target is None:
+        return value
+    path, rest = _split(value.strip())
+    folder = path.endswith("/") or is_folder(target)
+    if path.startswith("/"):  # root-absolute: relative to the page's folder
+        path = posixpath.relpath(target or ".", posixpath.dirname(page) or ".")
+    if folder:
+        stem = path.rstrip("/")
+        path = INDEX if stem in ("", ".") else f"{stem}/{INDEX}"
+    return path + rest
+
+
+def rewrite_links(text: str, page: str, is_folder: Callable[[str], bool]) -> str:
+    """Every href and src of the HTML `text` of `page` rewritten by offline_link."""
+    def attributes(attrs: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            for quote, group in (('"', "dq"), ("'", "sq"), ("", "bare")):
+                value = match.group(group)
+                if value is not None:
+                    return f"{match.group('lead')}{quote}{offline_link(value, page, is_folder)}{quote}"
+            return match.group(0)
+        return _LINK_ATTR.sub(one, attrs)
+
+    def token(match: re.Match[str]) -> str:
+        whole = match.group(0)
+        name, attrs = match.group("tag") or match.group("raw"), match.group("attrs") or match.group("raw_attrs")
+        if not name or not attrs:
+            return whole  # a comment, or a tag without attributes
+        start = len(name) + 1  # after "<name"
+        return whole[:start] + attributes(attrs) + whole[start + len(attrs):]
+
+    return _TOKEN.sub(token, text)
+
+
+def internal_links(text: str, page: str) -> Iterator[str]:
+    """The site-relative targets of the href and src attributes of an HTML page (for checks and tests)."""
+    for match in _TOKEN.finditer(text):
+        attrs = match.group("attrs") or match.group("raw_attrs")
+        if not attrs:
+            continue
+        for attr in _LINK_ATTR.finditer(attrs):
+            value = next(v for v in (attr.group("dq"), attr.group("sq"), attr.group("bare")) if v is not None)
+            target = link_target(value, page)
+            if target is not None:
+                yield target
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The copy
+# ---------------------------------------------------------------------------------------------------------------
+
+def _site_files(site: Path, exclude: Iterable[str]) -> dict[str, Path]:
+    patterns = list(exclude)
+    found: dict[str, Path] = {}
+    for folder, dirs, files in os.walk(site):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder, name)
+            relative = path.relative_to(site).as_posix()
+            if path.is_file() and not any(fnmatch.fnmatchcase(relative, p) for p in patterns):
+                found[relative] = path
+    return found
+
+
+def _folders(files: Iterable[str]) -> set[str]:
+    folders = {""}
+    for relative in files:
+        parent = posixpath.dirname(relative)
+        while parent and parent not in folders:
+            folders.add(parent)
+            parent = posixpath.dirname(parent)
+    return folders
+
+
+def _title(text: str, fallback: str) -> str:
+    match = _TITLE.search(text)
+    return html.unescape(re.sub(r"\s+", " ", match.group(1))).strip() if match else fallback
+
+
+def folder_listing(folder: str, pages: list[tuple[str, str]], site_title: str) -> str:
+    """A plain page listing the pages of a folder that has no index.html: [(relative link, title)]."""
+    depth = folder.count("/") + 1
+    home = "../" * depth + INDEX
+    items = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>'
+                      for href, title in sorted(pages, key=lambda page: sort_key(page[1])))
+    name = html.escape(posixpath.basename(folder))
+    return (f'<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+            f"<title>Các trang trong thư mục {name} - {html.escape(site_title)}</title>\n"
+            "<style>body{font-family:sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
+            "</style>\n</head>\n<body>\n"
+            f'<p><a href="{home}">{html.escape(site_title)}: trang chủ</a></p>\n'
+            f"<h1>Các trang trong thư mục {name}</h1>\n<ul>\n{items}\n</ul>\n</body>\n</html>\n")
+
+
+def offline_files(site: Path, *, exclude: Iterable[str] = (),
+                  transform: Callable[[str, str], str] | None = None,
+                  site_title: str = "Sổ tay tuyên truyền") -> Iterator[tuple[str, bytes]]:
+    """(site-relative path, content) of every file of the offline copy, in sorted order."""
+    files = _site_files(site, exclude)
+    folders = _folders(files)
+
+    def is_folder(target: str) -> bool:
+        return target in folders
+
+    listings: dict[str, str] = {}
+    for folder in sorted(folders - {""}):
+        if posixpath.join(folder, INDEX) in files:
+            continue
+        pages = []
+        for relative in files:
+            if posixpath.dirname(posixpath.dirname(relative)) == folder and relative.endswith("/" + INDEX):
+                child = posixpath.basename(posixpath.dirname(relative))
+                text = files[relative].read_text(encoding="utf-8", errors="replace")
+                pages.append((f"{child}/{INDEX}", _title(text, child).removesuffix(f" - {site_title}")))
+            elif posixpath.dirname(relative) == folder and relative.endswith(".html"):
+                name = posixpath.basename(relative)
+                text = files[relative].read_text(encoding="utf-8", errors="replace")
+                pages.append((name, _title(text, name).removesuffix(f" - {site_title}")))
+        if pages:
+            listings[posixpath.join(folder, INDEX)] = folder_listing(folder, pages, site_title)
+
+    for relative in sorted([*files, *listings]):
+        if relative in listings:
+            yield relative, listings[relative].encode("utf-8")
+            continue
+        data = files[relative].read_bytes()
+        if relative.endswith(".html"):
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                yield relative, data
+                continue
+            text = rewrite_links(text, relative, is_folder)
+            if transform is not None:
+                text = transform(relative, text)
+            data = text.encode("utf-8")
+        yield relative, data
+
+
+def make_offline_zip(site: Path, target: Path, build_date: date, *, exclude: Iterable[str] = (),
+                     transform: Callable[[str, str], str] | None = None,
+                     site_title: str = "Sổ tay tuyên truyền") -> OfflineCopy:
+    """Write the offline copy of the built site folder `site` to the zip `target` (written beside it first and
+    renamed, so a reader never downloads half a zip). `exclude`: glob patterns of site-relative paths left out
+    (the zip itself, when it is written inside the site). `transform(path, html)`: a last change to each HTML
+    page, after its links are rewritten."""
+    site = Path(site)
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    top = folder_name(build_date)
+    stamp = (max(build_date.year, 1980), build_date.month, build_date.day, 0, 0, 0)
+    count = content = 0
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    exclude = list(exclude)
+    for path in (target, Path(temporary)):  # never put the zip inside itself
+        try:
+            exclude.append(path.resolve().relative_to(site.resolve()).as_posix())
+        except ValueError:
+            pass
+    try:
+        with zipfile.ZipFile(temporary, "w") as archive:
+            for relative, data in offline_files(site, exclude=exclude, transform=transform, site_title=site_title):
+                info = zipfile.ZipInfo(f"{top}/{relative}", date_time=stamp)
+                info.create_system = 3  # the same bytes on every system
+                info.external_attr = 0o100644 << 16
+                stored = posixpath.splitext(relative)[1].lower() in _STORED
+                info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+                archive.writestr(info, data, compresslevel=None if stored else 9)
+                count += 1
+                content += len(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return OfflineCopy(target, target.stat().st_size, count, content)

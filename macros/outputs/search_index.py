@@ -1,0 +1,339 @@
+"""The site's Vietnamese search index: rendered page HTML in, a compact inverted index out (no MkDocs here).
+
+Every page becomes a document made of sections (the text before the first sub-heading, then one section per
+heading with an id). Each section keeps its original text for display; matching uses the words of the text
+under two keys, both computed with macros.vietnamese:
+
+- the folded key, `fold(word)`: NFC, NFD, combining marks dropped, đ→d, casefolded ("dien", "hoa");
+- the exact key, `exact_key(word)`: tone placement normalised ("hoà"→"hòa", "uỷ"→"ủy") and lower case,
+  diacritics kept, so a query typed with diacritics can rank exact spellings above folded ones.
+
+The browser side (docs/assets/sotay-search.js) implements the same tokeniser, `fold` and `exact_key` for the
+query; tests/test_search_index.py checks that both sides agree.
+
+Words joined by "-", "/" or "." (document numbers "171-KH/BTGTU", "30/2020/NĐ-CP", dates, section labels
+"II.1.3") are indexed whole, from each of their parts onwards ("kh/btgtu", "btgtu") and part by part, so
+"171-KH/BTGTU", "171-kh", "KH/BTGTU", "171" and "BTGTU" all find the plan.
+
+The index is written as a JavaScript file assigning one global, so a page opened from file:// can load it
+with a <script> element (Chromium refuses fetch/XHR of local files).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from macros.core.vietnamese import fold, nfc, normalize_tone_placement
+
+__all__ = [
+    "BODY", "HEADING", "TITLE", "KEYWORD", "WHOLE",
+    "INDEX_GLOBAL", "INDEX_PATH", "FORMAT_VERSION",
+    "Section", "PageText", "exact_key", "tokens", "index_terms", "extract_page", "page_kind",
+    "build_index", "index_script",
+]
+
+# Bits of a posting: where in the section the word occurs, and whether it occurs as a whole word
+# (not only as a part of a joined word such as a document number).
+BODY, HEADING, TITLE, KEYWORD, WHOLE = 1, 2, 4, 8, 16
+
+INDEX_GLOBAL = "__SOTAY_SEARCH_INDEX__"
+INDEX_PATH = "search/sotay-index.js"
+FORMAT_VERSION = 1
+
+JOINERS = "-/."
+
+# Kinds of page by their first URL segment: a label shown next to each result and a small ranking boost
+# (entity pages before index pages and hand-written guides).
+_KINDS = {
+    "su-kien": ("Sự kiện", 3),
+    "ke-hoach": ("Kế hoạch", 3),
+    "de-cuong": ("Đề cương", 2),
+    "don-vi": ("Đơn vị", 2),
+    "van-ban": ("Văn bản", 2),
+    "dong-thoi-gian": ("Dòng thời gian", 1),
+}
+
+
+@functools.cache
+def _mark_class() -> str:
+    """A regex character class of every combining mark (Unicode category M), like JavaScript's \\p{M}."""
+    ranges: list[tuple[int, int]] = []
+    for cp in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(cp))[0] == "M":
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+@functools.cache
+def _token_re() -> re.Pattern[str]:
+    # [^\W_] is exactly Unicode categories L and N (JavaScript's [\p{L}\p{N}]); marks are added explicitly.
+    char = f"(?:[^\\W_]|[{_mark_class()}])"
+    return re.compile(f"{char}+(?:[{re.escape(JOINERS)}]{char}+)*")
+
+
+_JOINER_RE = re.compile(f"[{re.escape(JOINERS)}]")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of `text` (NFC), joined words ("171-KH/BTGTU") kept whole."""
+    return _token_re().findall(nfc(text))
+
+
+def exact_key(word: str) -> str:
+    """The key under which spellings that differ only in tone placement or case compare equal."""
+    return normalize_tone_placement(word).lower()
+
+
+def index_terms(word: str) -> Iterator[tuple[str, bool]]:
+    """The terms a word is indexed under, each with True if it is the whole word: the word itself and, for a
+    joined word, every tail starting at a part ("kh/btgtu", "btgtu") and every part ("171", "kh")."""
+    yield word, True
+    starts = [m.end() for m in _JOINER_RE.finditer(word)]
+    if not starts:
+        return
+    seen = {word}
+    for start in starts:
+        tail = word[start:]
+        if tail not in seen:
+            seen.add(tail)
+            yield tail, False
+    for part in _JOINER_RE.split(word):
+        if part and part not in seen:
+            seen.add(part)
+            yield part, False
+
+
+def clean_text(text: str) -> str:
+    return _SPACE_RE.sub(" ", nfc(text)).strip()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pages
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass
+class Section:
+    heading: str
+    anchor: str  # "" for the top of the page
+    text: str
+
+
+@dataclass
+class PageText:
+    url: str  # relative to the site root, directory style: "su-kien/<id>/"; "" for the home page
+    title: str
+    sections: list[Section]
+    titles: list[str] = field(default_factory=list)  # other titles: a document's subject (trích yếu)
+    keywords: list[str] = field(default_factory=list)  # short names, symbols, aliases, numbers
+
+    @property
+    def kind(self) -> tuple[str, int]:
+        return page_kind(self.url)
+
+
+def page_kind(url: str) -> tuple[str, int]:
+    """(label, boost) of a page by its URL; index pages of a section take the label with no boost."""
+    parts = [p for p in url.split("/") if p and p != "index.html"]
+    if not parts:
+        return "Trang chủ", 1
+    label, boost = _KINDS.get(parts[0], ("Hướng dẫn" if parts[0] == "huong-dan" else "Trang", 0))
+    return label, boost if len(parts) > 1 else 0
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIP_TAGS = {"script", "style", "svg", "template", "noscript", "button", "select", "textarea"}
+# Permalink signs next to headings; the facsimile header of a plan or document (it repeats the number, the
+# issuer and the subject the page lists anyway, and would open every snippet with "TỈNH ỦY LAI CHÂU ...");
+# the print buttons; anything a template marks with the class sotay-search-skip.
+_SKIP_CLASSES = {"headerlink", "sotay-doc-header", "sotay-print-bar", "sotay-search-skip"}
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark",
+           "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Extractor(HTMLParser):
+    """Splits the HTML of a page's content at headings that carry an id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title: str | None = None
+        self.sections: list[tuple[str, str, list[str]]] = [("", "", [])]
+        self._stack: list[tuple[str, bool]] = []  # open elements: (tag, skipped)
+        self._skip_depth = 0
+        self._heading: tuple[str, str | None, list[str]] | None = None  # (tag, id, text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        classes = set((attributes.get("class") or "").split())
+        skip = tag in _SKIP_TAGS or bool(classes & _SKIP_CLASSES) or "hidden" in attributes
+        if tag not in _VOID:
+            self._stack.append((tag, skip))
+            if skip:
+                self._skip_depth += 1
+        if self._skip_depth:
+            return
+        if tag in _HEADINGS and self._heading is None:
+            self._heading = (tag, attributes.get("id"), [])
+        elif tag not in _INLINE:
+            self._space()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self._skip_depth and tag not in _INLINE:
+            self._space()
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(open_tag == tag for open_tag, _ in self._stack):
+            return  # a stray end tag
+        while self._stack:
+            open_tag, skipped = self._stack.pop()
+            if skipped:
+                self._skip_depth -= 1
+            if open_tag == tag:
+                break
+        if self._skip_depth:
+            return
+        if self._heading is not None and tag == self._heading[0]:
+            level, anchor, parts = self._heading
+            self._heading = None
+            text = clean_text("".join(parts))
+            if level == "h1" and self.title is None:
+                self.title = text
+            elif anchor:
+                self.sections.append((text, anchor, []))
+            else:
+                self._write(" " + text + " ")
+        elif tag not in _INLINE:
+            self._space()
+
+    def handle_data(self, data: str) -> None:
+        if self._skip_depth:
+            return
+        if self._heading is not None:
+            self._heading[2].append(data)
+        else:
+            self._write(data)
+
+    def _write(self, data: str) -> None:
+        self.sections[-1][2].append(data)
+
+    def _space(self) -> None:
+        if self._heading is not None:
+            self._heading[2].append(" ")
+        else:
+            self._write(" ")
+
+
+def extract_page(html: str, url: str, title: str | None = None, *, titles: Iterable[str] = (),
+                 keywords: Iterable[str] = ()) -> PageText:
+    """The searchable text of a page from the HTML of its content (what MkDocs renders from the Markdown).
+
+    The page title is the first <h1>, else `title`; the first section holds the text before the first
+    heading with an id and has the page title as its heading.
+    """
+    parser = _Extractor()
+    parser.feed(html)
+    parser.close()
+    page_title = parser.title or clean_text(title or "") or url
+    sections = [Section(heading if anchor else page_title, anchor, clean_text("".join(parts)))
+                for heading, anchor, parts in parser.sections]
+    return PageText(url=url, title=page_title, sections=sections,
+                    titles=_unique(clean_text(t) for t in titles if t and clean_text(t) != page_title),
+                    keywords=_unique(clean_text(k) for k in keywords if k))
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        if value:
+            seen.setdefault(value, None)
+    return list(seen)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Index
+# ---------------------------------------------------------------------------------------------------------------
+
+def _utf16(s: str) -> bytes:
+    # JavaScript compares strings by UTF-16 code units: sort the same way so its binary search works.
+    return s.encode("utf-16-be", "surrogatepass")
+
+
+def build_index(pages: Sequence[PageText]) -> dict:
+    """The index as plain data, ready for JSON.
+
+    {"v": 1,
+     "docs": [[url, title, kind label, boost, first section, section count, [titles], [keywords]], ...],
+     "secs": [[heading, anchor, text], ...],              # the sections of each document, in order
+     "terms": [[folded, exact, postings, exact, postings, ...], ...]}   # sorted by folded (UTF-16 order)
+
+    `exact` is "" when it equals `folded`; postings are [section - previous section, bits, ...] with the bits
+    BODY, HEADING, TITLE, KEYWORD (the first section of a page carries the page's titles and keywords) and
+    WHOLE.
+    """
+    docs: list[list] = []
+    secs: list[list] = []
+    # folded -> exact -> section -> bits
+    postings: dict[str, dict[str, dict[int, int]]] = {}
+    cache: dict[str, tuple[str, str]] = {}
+
+    def keys(term: str) -> tuple[str, str]:
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = (fold(term), exact_key(term))
+        return found
+
+    def add(text: str, section: int, where: int) -> None:
+        for word in tokens(text):
+            for term, whole in index_terms(word):
+                folded, exact = keys(term)
+                by_section = postings.setdefault(folded, {}).setdefault(exact, {})
+                by_section[section] = by_section.get(section, 0) | where | (WHOLE if whole else 0)
+
+    for page in pages:
+        label, boost = page.kind
+        first = len(secs)
+        docs.append([page.url, page.title, label, boost, first, len(page.sections), page.titles, page.keywords])
+        for offset, section in enumerate(page.sections):
+            number = first + offset
+            secs.append([section.heading, section.anchor, section.text])
+            add(section.text, number, BODY)
+            if offset == 0:
+                for title in [page.title, *page.titles]:
+                    add(title, number, TITLE)
+                for keyword in page.keywords:
+                    add(keyword, number, KEYWORD)
+            else:
+                add(section.heading, number, HEADING)
+
+    terms: list[list] = []
+    for folded in sorted(postings, key=_utf16):
+        entry: list = [folded]
+        for exact in sorted(postings[folded], key=_utf16):
+            flat: list[int] = []
+            previous = 0
+            for section, bits in sorted(postings[folded][exact].items()):
+                flat += [section - previous, bits]
+                previous = section
+            entry += ["" if exact == folded else exact, flat]
+        terms.append(entry)
+    return {"v": FORMAT_VERSION, "docs": docs, "secs": secs, "terms": terms}
+
+
+def index_script(index: dict) -> str:
+    """The index as a JavaScript file that assigns it to window.__SOTAY_SEARCH_INDEX__."""
+    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    # U+2028/U+2029 are valid in JSON and (since ES2019) in JavaScript strings; escape them anyway for old
+    # engines. "</" cannot end anything in a file loaded by src=, but keep the file safe to inline.
+    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+    return f"window.{INDEX_GLOBAL}={payload};\n"

@@ -1,0 +1,236 @@
+"""The `sotay` MkDocs plugin: the only place that knows MkDocs. It checks data/, adds the generated pages, makes
+every page safe and says where it comes from, and after the build writes the search index, the PDFs and the
+offline copy. Everything one build knows lives on the plugin instance; what each step does is decided in the
+views and outputs packages, which know nothing of MkDocs.
+
+Hooks are in the order MkDocs calls them. mkdocs.yml lists `sotay` before `macros`: the data is checked and a
+project's main.py refused before mkdocs-macros starts, and mkdocs-macros renders pages only through the
+allow-listed sandbox installed here.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from macros.core import dates
+from macros.core.check import check_data
+from macros.outputs import offline, pdf, provenance
+from macros.outputs.search_index import INDEX_PATH, PageText, build_index, extract_page, index_script
+from macros.views import offline_page, print_pack
+from macros.views.page_macros import page_macros
+from macros.views.page_sandbox import PageRenderer
+from macros.views.safe_html import sanitise_html
+from macros.views.site import Site, make_site
+from macros.views.pages import GeneratedPage
+from .options import SotayConfig
+from .renderer import install_renderer, refuse_local_module
+
+log = logging.getLogger("mkdocs.plugins.sotay")
+# Not MkDocs' logger: in strict mode its warnings stop the build, and some warnings should not.
+notice = logging.getLogger("sotay")
+
+# A PDF is listed before the build (so MkDocs checks the "Tải PDF" links) and written after it.
+PDF_PLACEHOLDER = b"%PDF-1.4\n% Sotay: placeholder, replaced after the build\n"
+# Not in the offline copy: the zip itself, its description, and the sitemap (empty without a site_url, and the .gz
+# carries the time of the build, which would make every zip different).
+OFFLINE_EXCLUDE = ("tai-ve/*.zip", offline_page.INFO, "sitemap.xml", "sitemap.xml.gz")
+# Material's lunr search is replaced by the site's own Vietnamese search; nothing loads these.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+_REGION = re.compile(r"<!--sotay-offline:(?P<name>[a-z]+)-->.*?<!--/sotay-offline:(?P=name)-->", re.S)
+
+
+class DataError(PluginError):
+    """Stops the build when data/ has problems; MkDocs prints the message (path:line:column lines), no traceback."""
+
+
+class SotayPlugin(BasePlugin[SotayConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.site: Site | None = None
+        self.project = Path(".")
+        self.generated: dict[str, GeneratedPage] = {}  # generated pages by path
+        self.changed: dict[str, Any] = {}  # repository path → date of its last commit
+        self.edit_base: str | None = None
+        self.branch = "main"
+        self.search_pages: dict[str, PageText] = {}
+        self.pdf_pages: list[str] = []
+
+    # ---- configuration ----
+
+    def on_config(self, config: Any) -> Any:
+        self.project = Path(config.config_file_path).parent
+        refuse_local_module(self.project)
+        self.site = self._load_site(dates.build_date(self.config.build_date))
+        self.generated = {page.path: page for page in self.site.pages}
+        self._read_provenance(config)
+        self.search_pages = {}
+        self.pdf_pages = []
+        if "macros" not in config.plugins:
+            raise PluginError("mkdocs.yml phải liệt kê plugin macros (mkdocs-macros) sau plugin sotay.")
+        site = self.site
+        macros = config.plugins["macros"]
+
+        def here() -> str:
+            return macros.page.file.src_uri if macros.page is not None else "index.md"
+
+        values = {"site_name": config.site_name, "build_date": site.today}
+        install_renderer(macros, PageRenderer(page_macros(site, here), values))
+        return config
+
+    def _load_site(self, today: Any) -> Site:
+        checked = check_data(self.project / "data", base=self.project)
+        if checked.problems:
+            lines = "\n".join(problem.format() for problem in checked.problems.sorted())
+            raise DataError(f"Dữ liệu còn lỗi, trang web chưa được dựng:\n{lines}\n"
+                            "Sửa các dòng trên (chạy \"sotay check\" để kiểm tra lại) rồi dựng lại trang.")
+        return make_site(checked.dataset, today)
+
+    def _read_provenance(self, config: Any) -> None:
+        self.changed = provenance.last_changed(self.project)
+        address = provenance.repository_url(self.project, self.config.repo_url)
+        if address.warning:
+            notice.warning(address.warning)
+        self.edit_base = address.url
+        self.branch = provenance.current_branch(self.project, self.config.branch)
+
+    # ---- files ----
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        site = self._site()
+        for page in site.pages:
+            if files.get_file_from_path(page.path) is None:  # a hand-written page of the same path wins
+                inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+                files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
+        if self.config.pdf:
+            for page in print_pack.pdf_pages(site.data):
+                target = print_pack.pdf_path(page)
+                if files.get_file_from_path(page) is not None and files.get_file_from_path(target) is None:
+                    files.append(File.generated(config, target, content=PDF_PLACEHOLDER))
+                    self.pdf_pages.append(page)
+        site.print_links = print_pack.PrintLinks(set(self.pdf_pages))
+        if self.config.offline_zip:
+            day = site.today
+            page = offline_page.offline_page(site.templates, offline.zip_name(day), offline.folder_name(day),
+                                             dates.format_date(day))
+            if files.get_file_from_path(page.path) is None:
+                files.append(File.generated(config, page.path, content=page.content,
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
+        if "search" not in config.plugins:
+            # Leave lunr and its language files out of the site and the offline copy (fewer bytes, fewer
+            # third-party licences to list in huong-dan/giay-phep.md).
+            for file in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FILES)]:
+                files.remove(file)
+        return files
+
+    # ---- pages ----
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        # Where the page comes from ("Sửa trang này") and when that source last changed ("Cập nhật lần cuối").
+        src = page.file.src_uri
+        if page.file.generated_by is None:  # hand-written: the Markdown file itself
+            docs = Path(config.docs_dir).resolve().relative_to(self.project.resolve()).as_posix()
+            source = f"{docs}/{src}"
+        else:  # generated: the data file it shows, or none for pages made from all the data (indexes)
+            source = self.generated[src].source if src in self.generated else None
+        changed = self.changed.get(source) if source else provenance.newest_under(self.changed, "data")
+        page.meta["sotay_source"] = source
+        page.meta["sotay_updated"] = f"ngày {dates.format_date(changed)}" if changed else None
+        page.edit_url = (provenance.edit_url(self.edit_base, self.config.edit_template, self.branch, source)
+                         if source else None)
+        return markdown
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        # Hand-written pages may hold raw HTML and data fields Markdown links: one pass over the final HTML of every
+        # page judges each link as the browser will (before search, print and the offline copy use the page).
+        html = sanitise_html(html)
+        search = (page.meta or {}).get("search")
+        if not (isinstance(search, dict) and search.get("exclude")):
+            generated = self.generated.get(page.file.src_uri)
+            self.search_pages[page.file.src_uri] = extract_page(
+                html, page.url, page.title, titles=generated.titles if generated else (),
+                keywords=generated.keywords if generated else ())
+        return html
+
+    # ---- after the build: the search index, the PDFs, then the offline copy of all of it ----
+
+    def on_post_build(self, config: Any) -> None:
+        self._write_search_index(Path(config.site_dir))
+        if self.pdf_pages:
+            self._print_pdfs(config)
+        if self.config.offline_zip:
+            self._write_offline_copy(config)
+
+    def _write_search_index(self, site_dir: Path) -> None:
+        pages = sorted(self.search_pages.values(), key=lambda page: page.url)
+        target = site_dir / INDEX_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(index_script(build_index(pages)), encoding="utf-8")
+
+    def _print_pdfs(self, config: Any) -> None:
+        jobs = [pdf.PdfJob(print_pack.page_url(page, config.use_directory_urls), print_pack.pdf_path(page))
+                for page in self.pdf_pages]
+        started = time.perf_counter()
+        try:
+            results = pdf.print_pdfs(Path(config.site_dir), jobs, chromium=Path(self.config.chromium))
+        except pdf.PdfError as error:
+            raise PluginError(f"Không tạo được bản PDF: {error}.") from error
+        size = sum(r.size for r in results)
+        log.info(f"Đã tạo {len(results)} bản PDF (kế hoạch, đề cương, tài liệu sinh hoạt chi bộ) trong "
+                 f"{time.perf_counter() - started:.1f} giây, tổng {size / 1_000_000:.1f} MB.")
+
+    def _write_offline_copy(self, config: Any) -> None:
+        site_dir = Path(config.site_dir)
+        templates = self._site().templates
+        day = self._site().today
+        name = offline.zip_name(day)
+        shown_day = dates.format_date(day)
+        target = site_dir / "tai-ve" / name
+        in_copy = offline_page.regions_in_copy(templates, name, shown_day)
+        started = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="sotay-offline-") as work:
+            # Written outside the site (the walk must not meet a half-written zip), then moved in.
+            copy = offline.make_offline_zip(site_dir, Path(work) / name, day, exclude=OFFLINE_EXCLUDE,
+                                            transform=lambda path, text: _fill(text, in_copy),
+                                            site_title=config.site_name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            for old in target.parent.glob(f"{offline.NAME_PREFIX}-*.zip"):  # `mkdocs serve` rebuilds in place
+                old.unlink()
+            shutil.move(copy.path, target)
+        size = offline.format_size(copy.size)
+        online = offline_page.regions_online(templates, name, size, shown_day, offline.format_size(copy.content_size))
+        for page in sorted(site_dir.rglob("*.html")):
+            text = page.read_text(encoding="utf-8")
+            if "<!--sotay-offline:" in text:
+                page.write_text(_fill(text, online), encoding="utf-8")
+        (site_dir / offline_page.INFO).write_text(json.dumps(
+            {"name": name, "path": f"tai-ve/{name}", "size": copy.size, "size_text": size, "files": copy.files,
+             "content_size": copy.content_size, "build_date": day.isoformat()},
+            ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        log.info(f"Đã tạo bản ngoại tuyến tai-ve/{name} ({size}, {copy.files} tệp) trong "
+                 f"{time.perf_counter() - started:.1f} giây.")
+
+    def _site(self) -> Site:
+        if self.site is None:
+            raise PluginError("plugin sotay chưa được cấu hình (on_config chưa chạy)")
+        return self.site
+
+
+def _fill(text: str, regions: dict[str, str]) -> str:
+    """The text with each <!--sotay-offline:NAME--> region replaced by regions[NAME]."""
+    def replace(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name not in regions:
+            return match.group(0)
+        return f"<!--sotay-offline:{name}-->{regions[name]}<!--/sotay-offline:{name}-->"
+    return _REGION.sub(replace, text)

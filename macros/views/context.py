@@ -1,0 +1,30 @@
+"""The context every page template is rendered with: one object per concern of the site, the build date, link
+helpers relative to the page, and the print links. Built in this one place, for generated pages, print packs and
+the macros of hand-written pages alike."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import text
+from .paths import index_path, page_path, relative_link
+
+if TYPE_CHECKING:
+    from .site import Site
+
+
+def page_context(site: "Site", here: str) -> dict[str, Any]:
+    """`here` is the Markdown source path of the page being rendered, relative to docs/."""
+    def link(kind: str, entity_id: str | int) -> str:
+        return relative_link(here, page_path(kind, str(entity_id)))
+
+    def index_link(kind: str) -> str:
+        return relative_link(here, index_path(kind))
+
+    def path_link(path: str) -> str:
+        return relative_link(here, path)
+
+    return dict(data=site.data, today=site.today, events=site.events, documents=site.documents, plans=site.plans,
+                tasks=site.tasks, organisations=site.organisations, outlines=site.outlines, home=site.home,
+                packs=site.packs, here=here, link=link, index_link=index_link, path_link=path_link, text=text,
+                sotay_print=site.print_links)

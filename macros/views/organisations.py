@@ -1,0 +1,103 @@
+"""What the site shows about organisations: their names, levels and sectors, whether a unit is working at the
+build date, who came before and after it, and how many tasks it leads and supports. No MkDocs here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Iterable
+
+from macros.core import dates
+from macros.core.fields import UNKNOWN_TEXT
+from macros.core.model import LEVELS, SECTORS, Organisation
+from macros.core.validate import predecessors
+from macros.core.vietnamese import capitalise, sort_by
+
+if TYPE_CHECKING:
+    from .site import Site
+
+
+@dataclass(frozen=True)
+class Lifetime:
+    """Whether a unit is working at the build date, and the dates as the data gives them."""
+
+    code: str  # "active", "not-started", "ending" (ends after the build date), "ended"
+    start: str  # "01/3/2025" or "chưa rõ"
+    end: str | None  # "28/02/2025", "chưa rõ" (ended, day unknown) or None (still working)
+
+    @property
+    def ended(self) -> bool:
+        return self.code == "ended"
+
+
+def _day(value: object) -> date | None:
+    return value if isinstance(value, date) else None
+
+
+def _by_full_name(orgs: Iterable[Organisation]) -> list[Organisation]:
+    return sort_by(orgs, lambda org: org.name)
+
+
+class Organisations:
+    def __init__(self, site: "Site") -> None:
+        self.site = site
+        self.data = site.data
+        self.today = site.today
+
+    def name(self, org_id: str) -> str:
+        """The short name when there is one; the id of an unknown unit (the checker reports it)."""
+        org = self.data.organisations.get(org_id)
+        return org.display_name if org else org_id
+
+    def level_label(self, org: Organisation) -> str:
+        return capitalise(LEVELS.get(org.level, org.level))
+
+    def sector_label(self, org_or_sector: Organisation | str) -> str:
+        sector = org_or_sector if isinstance(org_or_sector, str) else org_or_sector.sector
+        return capitalise(SECTORS.get(sector, sector))
+
+    def lifetime(self, org: Organisation) -> Lifetime:
+        """An end date in the data ends the unit on that day; a successor without an end date ends it on a day
+        the sources do not give. A unit with neither is still working."""
+        start = _day(org.valid_from)
+        end = _day(org.valid_to)
+        start_text = dates.format_date(start) if start else UNKNOWN_TEXT
+        if end is not None:
+            return Lifetime("ended" if end < self.today else "ending", start_text, dates.format_date(end))
+        if org.valid_to is not None or org.successor:  # "chưa rõ", or a successor with no date
+            return Lifetime("ended", start_text, UNKNOWN_TEXT)
+        if start is not None and start > self.today:
+            return Lifetime("not-started", start_text, None)
+        return Lifetime("active", start_text, None)
+
+    # ---- relations ----
+
+    def parent(self, org: Organisation) -> Organisation | None:
+        return self.data.organisations.get(org.parent.id) if org.parent else None
+
+    def children(self, org_id: str) -> list[Organisation]:
+        return _by_full_name(o for o in self.data.organisations.values() if o.parent and o.parent.id == org_id)
+
+    def predecessors(self, org_id: str) -> list[Organisation]:
+        return _by_full_name(predecessors(org_id, self.data))
+
+    def successors(self, org: Organisation) -> list[Organisation]:
+        return _by_full_name(self.data.organisations[r.id] for r in org.successor if r.id in self.data.organisations)
+
+    def task_counts(self, org_id: str) -> tuple[int, int]:
+        return len(self.site.tasks.led_by(org_id)), len(self.site.tasks.supported_by(org_id))
+
+    # ---- the index ----
+
+    def by_level(self) -> list[tuple[str, list[Organisation]]]:
+        return [(label, _by_full_name(o for o in self.data.organisations.values() if o.level == level))
+                for level, label in LEVELS.items()]
+
+    def by_sector(self, orgs: list[Organisation]) -> list[tuple[str, list[Organisation]]]:
+        """A level's units grouped by sector (in the order of model.SECTORS), names in Vietnamese order."""
+        groups: dict[str, list[Organisation]] = {}
+        for org in orgs:
+            groups.setdefault(org.sector, []).append(org)
+        order = list(SECTORS)
+        keys = sorted(groups, key=lambda s: order.index(s) if s in order else len(order))
+        return [(self.sector_label(s), _by_full_name(groups[s])) for s in keys]

@@ -1,0 +1,84 @@
+"""What the site shows about outlines: their sections numbered from depth (I., 1., a), -), never typed, the
+events they serve, and the order they are listed in. No MkDocs here."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from macros.core.model import Document, Event, Outline, OutlineSection, Source
+from macros.core.numbering import Numbered, number_tree
+from macros.core.vietnamese import sort_by, sort_key
+
+if TYPE_CHECKING:
+    from .site import Site
+
+# A run-in label ends with a full stop unless the title already ends with punctuation.
+_CLOSING_PUNCTUATION = ".:;?!…"
+
+
+class Outlines:
+    def __init__(self, site: "Site") -> None:
+        self.site = site
+        self.data = site.data
+
+    # ---- sections ----
+
+    def numbered_sections(self, sections: Sequence[OutlineSection]) -> list[Numbered[OutlineSection]]:
+        """All sections in reading order, each with its computed label (I., 1., a), -) and depth."""
+        flat: list[Numbered[OutlineSection]] = []
+
+        def walk(nodes: Iterable[Numbered[OutlineSection]]) -> None:
+            for node in nodes:
+                flat.append(node)
+                walk(node.children)
+
+        walk(number_tree(sections, lambda section: section.sections))
+        return flat
+
+    def run_in_title(self, title: str) -> str:
+        """A section title as a run-in label prints it: one line, ending with a full stop."""
+        title = " ".join(str(title).split())
+        if title and title[-1] not in _CLOSING_PUNCTUATION:
+            title += "."
+        return title
+
+    def sources_by_document(self, sources: Iterable[Source]) -> list[tuple[Document, list[tuple[str, str | None]]]]:
+        """Sources grouped by document in the order first cited: [(doc, [(section, note), …]), …]."""
+        groups: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        for source in sources:
+            parts = groups[source.document.id]
+            if (source.section, source.note) not in parts:
+                parts.append((source.section, source.note))
+        return [(self.data.documents[doc_id], parts) for doc_id, parts in groups.items()
+                if doc_id in self.data.documents]
+
+    # ---- outlines and events ----
+
+    def events(self, outline: Outline) -> list[Event]:
+        return self.site.events.of_refs(outline.events)
+
+    def for_event(self, event_id: str) -> list[Outline]:
+        return sort_by((o for o in self.data.outlines.values() if any(r.id == event_id for r in o.events)),
+                       lambda outline: outline.title)
+
+    def sorted(self) -> list[Outline]:
+        """By the first of their events, then by title; outlines with no known event last."""
+        def key(outline: Outline):
+            events = [self.data.events[r.id] for r in outline.events if r.id in self.data.events]
+            first = min((self.site.events.when(e).sort_key() for e in events), default=None)
+            return (first is None, first or (), sort_key(outline.title))
+        return sorted(self.data.outlines.values(), key=key)
+
+    def by_event(self) -> list[tuple[Event | None, list[Outline]]]:
+        """Outlines grouped by the events they serve, events in date order; an outline serving two events is
+        listed under both. Outlines whose events are all missing come last under None."""
+        ordered = self.sorted()
+        events = self.site.events.sorted({r.id: self.data.events[r.id] for o in ordered for r in o.events
+                                          if r.id in self.data.events}.values())
+        groups: list[tuple[Event | None, list[Outline]]] = [
+            (event, [o for o in ordered if any(r.id == event.id for r in o.events)]) for event in events]
+        orphans = [o for o in ordered if not any(r.id in self.data.events for r in o.events)]
+        if orphans:
+            groups.append((None, orphans))
+        return groups

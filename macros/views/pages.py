@@ -1,0 +1,63 @@
+"""The pages the build generates: one per event, plan, cited document, organisation and outline, plus the
+index pages, the timeline years, the anniversaries ahead and each event's print pack for chi bộ meetings. Each page's Markdown holds only a macro call
+with ids (checked to be plain slugs), never text from data, so nothing an editor writes is evaluated as a
+template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from macros.core.fields import ID_RE
+from macros.core.kinds import KINDS, kind_of
+from . import print_pack
+from .paths import ANNIVERSARIES_AHEAD_PATH, index_path, page_path
+
+if TYPE_CHECKING:
+    from .site import Site
+
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # relative to docs/
+    content: str
+    source: str | None = None  # the data file it comes from, for "Sửa trang này"
+    listed: bool = True  # False: never in the navigation, even by default (print packs, the offline page)
+    titles: tuple[str, ...] = ()  # other titles the search finds the page by: a document's subject
+    keywords: tuple[str, ...] = ()  # short names, symbols, aliases, numbers: matched by the search too
+
+
+def _call(macro: str, *ids: str | int) -> str:
+    for value in ids:
+        if isinstance(value, str) and not ID_RE.match(value):
+            raise ValueError(f"not a plain id: {value!r}")  # ids were validated on load; this guards the template
+    args = ", ".join(f'"{v}"' if isinstance(v, str) else str(v) for v in ids)
+    return f"{{{{ {macro}({args}) }}}}\n"
+
+
+def generated_pages(site: "Site") -> list[GeneratedPage]:
+    """Every page the build adds: one per record of a kind that has pages, the timeline years, the index of each
+    kind, the anniversaries ahead, and each event's print pack."""
+    dataset = site.data
+    pages: list[GeneratedPage] = []
+    for kind in KINDS:
+        if kind.section is None:
+            continue
+        for record in kind.records(dataset).values():
+            if kind_of(record) is not kind:
+                continue  # a plan is among the documents too; its page is the plan's
+            titles, keywords = kind.search_terms(record)
+            pages.append(GeneratedPage(page_path(kind.name, record.id), _call("record_page", kind.name, record.id),
+                                       record.pos.path, titles=titles, keywords=keywords))
+    for year in site.events.years():
+        pages.append(GeneratedPage(page_path("timeline", str(year)), _call("timeline_page", year)))
+    pages += [GeneratedPage(index_path(kind.name), _call("record_index", kind.name)) for kind in KINDS if kind.section]
+    pages += [
+        GeneratedPage(index_path("timeline"), _call("timeline_index")),
+        GeneratedPage(ANNIVERSARIES_AHEAD_PATH, _call("anniversaries_ahead_page")),
+    ]
+    pages += [GeneratedPage(print_pack.pack_path(event_id), _call("print_pack_page", event_id), listed=False)
+              for event_id in sorted(dataset.events)]
+    return pages

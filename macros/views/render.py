@@ -1,0 +1,59 @@
+"""Renders the templates in macros/views/templates/ in a sandboxed, autoescaping Jinja environment.
+
+Everything a template prints is HTML-escaped unless it passes through one of the filters here:
+`md` for data text placed in Markdown, `markdown` for Markdown fields (rendered without raw HTML).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from macros.core import dates
+from macros.core.fields import UNKNOWN_TEXT
+from macros.core.numbering import number_label
+from macros.core.vietnamese import capitalise
+from .safe_markdown import DataMarkdown, md_escape
+from .text import section_phrase
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _format_date(value: Any) -> str:
+    if isinstance(value, date):
+        return dates.format_date(value)
+    if value is None:
+        return capitalise(UNKNOWN_TEXT)
+    if hasattr(value, "render"):
+        return value.render()
+    return str(value)
+
+
+class Templates:
+    """The page templates of one build: a sandboxed, autoescaping environment and its own Markdown converter."""
+
+    def __init__(self) -> None:
+        self.markdown = DataMarkdown()
+        self.env = SandboxedEnvironment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(
+            md=md_escape,
+            markdown=self.markdown.render,
+            date=_format_date,
+            section=section_phrase,
+            header_date=lambda d, place=None: dates.format_date_header(d, place) if isinstance(d, date) else "",
+        )
+        self.env.globals.update(number_label=number_label)
+
+    def render(self, name: str, **context: Any) -> str:
+        return self.env.get_template(name).render(**context)

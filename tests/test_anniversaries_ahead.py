@@ -11,22 +11,17 @@ from pathlib import Path
 import pytest
 
 from macros.views import anniversaries_ahead
-from macros.core.check import check_data
 from macros.core.diagnostics import Pos
 from macros.core.fields import Ref
 from macros.core.model import Dataset, Event, Milestone
 from macros.views.site import Site, make_site
 
-from .conftest import ROOT, article
-
-BUILD_DATE = "2024-05-01"
+from .sites import article
 
 
 @pytest.fixture(scope="module")
-def shipped() -> Dataset:
-    data, problems, _ = check_data(ROOT / "data")
-    assert not problems
-    return data
+def shipped(shipped_dataset) -> Dataset:
+    return shipped_dataset
 
 
 def titles(items) -> list[str]:
@@ -144,6 +139,7 @@ def rows_of(html: str, year: int) -> list[list[str]]:
     return [[cell_text(cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)] for row in rows if "<td>" in row]
 
 
+@pytest.mark.site
 def test_page_explains_the_classes_and_the_build_date(page: str) -> None:
     text = cell_text(page)
     assert "Các ngày kỷ niệm sắp tới" in text
@@ -152,6 +148,7 @@ def test_page_explains_the_classes_and_the_build_date(page: str) -> None:
     assert re.findall(r'<h2 id="năm-(\d{4})"', page) == [str(y) for y in range(2024, 2035)]
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(("year", "row"), [
     (2029, ["07/5/2029", "Kỷ niệm 75 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2029)", "năm lẻ 5", "Chưa có"]),
     (2029, ["28/6/2029", "Kỷ niệm 120 năm thành lập tỉnh Lai Châu (28/6/1909 - 28/6/2029)", "năm tròn", "Chưa có"]),
@@ -162,6 +159,7 @@ def test_page_table_rows(page: str, year: int, row: list[str]) -> None:
     assert row in rows_of(page, year)
 
 
+@pytest.mark.site
 def test_page_links_existing_events(page: str) -> None:
     section = page.split('<h2 id="năm-2024"', 1)[1].split("<h2", 1)[0]
     assert re.findall(r'<a href="\.\./su-kien/([a-z0-9-]+)/">Đã có</a>', section) == [
@@ -169,6 +167,7 @@ def test_page_links_existing_events(page: str) -> None:
         "ky-niem-115-nam-thanh-lap-tinh", "ky-niem-75-nam-thanh-lap-dang-bo-tinh"]
 
 
+@pytest.mark.site
 def test_year_without_anniversaries_says_so(page: str) -> None:
     section = page.split('<h2 id="năm-2026"', 1)[1].split("<h2", 1)[0]
     assert "<table" not in section and "Không có ngày kỷ niệm" in section

@@ -10,7 +10,7 @@ import pytest
 from macros.core.load import load_data
 from macros.core.validate import validate
 
-from .conftest import SEEDS
+from .sites import SEEDS
 
 
 def check(data: Path) -> list[str]:

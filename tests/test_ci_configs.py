@@ -1,17 +1,18 @@
 """The ready CI configurations, the pre-commit hook and CODEOWNERS say what the issue asks, and their
-commands exist."""
+commands exist; CI's quick tests are the fast suite, whose marks are registered."""
 
 from __future__ import annotations
 
 import shlex
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 
-from .conftest import ROOT
+from .sites import FAST_SUITE, ROOT, SLOW_MARKS
 
 WORKFLOWS = [".github/workflows/sotay.yml", ".forgejo/workflows/sotay.yml", ".gitea/workflows/sotay.yml"]
 
@@ -33,6 +34,19 @@ def test_forge_config_checks_builds_tests_and_keeps_a_preview(path: str) -> None
     raw = (ROOT / path).read_text(encoding="utf-8")
     assert "site/" in raw and ("upload-artifact" in raw or "artifacts:" in raw)
     assert "SOTAY_PUBLISH_DIR" in raw
+
+
+@pytest.mark.parametrize("path", [".gitlab-ci.yml", *WORKFLOWS])
+def test_forge_config_runs_the_fast_suite(path: str) -> None:
+    assert f'.venv/bin/python -m pytest -q -m "{FAST_SUITE}"' in scripts_of(path)
+
+
+def test_the_marks_of_the_fast_suite_are_registered() -> None:
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    registered = {line.split(":")[0] for line in settings["markers"]}
+    assert registered == set(SLOW_MARKS)
+    assert "--strict-markers" in settings["addopts"]
+    assert FAST_SUITE == " and ".join(f"not {mark}" for mark in ("site", "browser", "network", "benchmark"))
 
 
 def test_workflow_triggers_on_pull_requests_and_main() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .sites import ROOT
 
 
 def sotay(*args: str, cwd: Path) -> subprocess.CompletedProcess:

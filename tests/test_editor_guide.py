@@ -2,7 +2,7 @@
 
 1. A new editor: in a copy of the project, run the `sotay new` commands the guide gives, make the edits it shows
    ("Trước:" / "Sau:" pairs), check, build strictly, and find the new event on its timeline year, on its lead
-   unit's page, in the event index (and in the search index when the site has one).
+   unit's page, in the event index and in the search index.
 2. The guide's mistakes: every section of thong-bao-loi.md shows a mistake made in the shipped data ("Sai, trong
    tệp …:" — the "Đúng:" text of that file replaced by the wrong text, or "Sai, tệp mới …:" — a new file) and the
    exact lines `sotay check` prints for it. Both are read from the page, so the guide and the checker cannot drift.
@@ -10,12 +10,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,12 +27,13 @@ import yaml
 
 from macros.cli.main import main
 
-from .conftest import ROOT
+from .checker import check_output, reused_composition
+from .sites import ROOT, SHIPPED_BUILD_DATE, build, copy_project
 
 GUIDE = ROOT / "docs" / "huong-dan"
 PAGES = ["index.md", "du-lieu.md", "them-su-kien.md", "them-ke-hoach.md", "them-de-cuong.md", "thong-bao-loi.md",
          "duyet-thay-doi.md", "an-toan.md"]
-# The guide's entries in the nav; added to a copy's mkdocs.yml when the real one does not list them yet.
+# The guide's entries in the nav of mkdocs.yml.
 NAV_ENTRIES = [
     "huong-dan/index.md",
     "Cách tổ chức dữ liệu: huong-dan/du-lieu.md",
@@ -38,9 +42,9 @@ NAV_ENTRIES = [
     "Thêm đề cương: huong-dan/them-de-cuong.md",
     "Thông báo lỗi và cách sửa: huong-dan/thong-bao-loi.md",
     "Duyệt thay đổi: huong-dan/duyet-thay-doi.md",
+    "An toàn khi nhận thay đổi: huong-dan/an-toan.md",
 ]
-NAV_SECTION = "  - Hướng dẫn:\n"
-BUILD_DATE = "2024-05-01"
+BUILD_DATE = SHIPPED_BUILD_DATE
 # Sections of thong-bao-loi.md whose mistake cannot be typed into a YAML example; each says why.
 UNTESTABLE = {
     "Tệp không phải mã UTF-8": "the mistake is the file's byte encoding, which a Markdown example cannot carry",
@@ -172,20 +176,54 @@ def test_the_guide_lists_the_common_mistakes() -> None:
         assert words in every_message, f"thong-bao-loi.md has no example of the message containing {words!r}"
 
 
-def test_the_shipped_data_is_valid(tmp_path: Path, monkeypatch, capsys) -> None:
-    """Each example below changes the shipped data in one place: its messages are all the checker prints."""
+def test_the_shipped_data_is_valid(tmp_path: Path, monkeypatch, capsys, compose_once) -> None:
+    """Each example below changes the shipped data in one place: its messages are all the checker prints. (The
+    first check of the shipped data in the session: it composes every file for real.)"""
     shutil.copytree(ROOT / "data", tmp_path / "data")
     assert run_check(tmp_path, monkeypatch, capsys) == (0, [])
 
 
-@pytest.mark.parametrize("mistake", [m for m in MISTAKES if m.heading not in UNTESTABLE],
-                         ids=lambda m: m.heading)
-def test_each_mistake_in_the_guide_gets_the_message_it_shows(tmp_path: Path, monkeypatch, capsys,
-                                                            mistake: Mistake) -> None:
-    project = tmp_path / "project"
+TESTABLE = [m for m in MISTAKES if m.heading not in UNTESTABLE]
+
+
+def check_mistake(heading: str, where: str) -> tuple[int, list[str]]:
+    """The checker's exit status and printed lines for the guide's mistake `heading`, made in a copy of the shipped
+    data under `where` (run in a worker process)."""
+    project = Path(where)
     shutil.copytree(ROOT / "data", project / "data")
-    introduce(project, mistake)
-    status, printed = run_check(project, monkeypatch, capsys)
+    introduce(project, next(m for m in TESTABLE if m.heading == heading))
+    with reused_composition():
+        checked = check_output(project)
+    return checked.status, checked.lines
+
+
+@pytest.fixture(scope="module")
+def mistake_outputs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                    ) -> dict[str, tuple[int, list[str]] | BaseException]:
+    """The checker's output for every mistake this run tests. Each is a whole check of the shipped data (half a
+    second, nearly all of it composing YAML): they run in worker processes, one per core, where the files a mistake
+    leaves alone are composed once (tests/checker.py). The shipped data is composed here first (unless a test did
+    already), and the workers are forked from this process when it runs no other thread (otherwise started afresh,
+    and each composes it once). A mistake that could not be made gives its exception."""
+    headings = [item.callspec.params["mistake"].heading for item in request.session.items
+                if item.module is request.module and hasattr(item, "callspec") and "mistake" in item.callspec.params]
+    where = tmp_path_factory.mktemp("mistakes")
+    shutil.copytree(ROOT / "data", where / "shipped" / "data")
+    with reused_composition():
+        check_output(where / "shipped")
+    start = "fork" if threading.active_count() == 1 else "spawn"
+    workers = max(1, min(os.cpu_count() or 1, len(headings)))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start)) as pool:
+        jobs = {heading: pool.submit(check_mistake, heading, str(where / str(n))) for n, heading in enumerate(headings)}
+        return {heading: job.exception() or job.result() for heading, job in jobs.items()}
+
+
+@pytest.mark.parametrize("mistake", TESTABLE, ids=lambda m: m.heading)
+def test_each_mistake_in_the_guide_gets_the_message_it_shows(mistake_outputs, mistake: Mistake) -> None:
+    outcome = mistake_outputs[mistake.heading]
+    if isinstance(outcome, BaseException):
+        raise outcome
+    status, printed = outcome
     assert status == 1
     assert printed == mistake.messages, (
         f"thong-bao-loi.md, section {mistake.heading!r}: the checker now prints\n" + "\n".join(printed))
@@ -203,19 +241,11 @@ def test_each_fix_in_the_guide_is_the_shipped_text() -> None:
 # A new editor follows them-su-kien.md and them-ke-hoach.md.
 # ---------------------------------------------------------------------------------------------------------------
 
-def copy_project(tmp_path: Path) -> Path:
-    """docs/, data/, overrides/ and mkdocs.yml; hook files are taken from ROOT; the guide's pages in the nav."""
-    project = tmp_path / "project"
-    for name in ("docs", "data", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
+def test_the_guide_is_in_the_navigation() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^  - macros/plugin/(\w+\.py)$", lambda m: f"  - {ROOT / 'macros' / 'plugin' / m.group(1)}", config, flags=re.M)
-    if "huong-dan/index.md" not in config:
-        assert NAV_SECTION in config, "mkdocs.yml has no \"Hướng dẫn\" section in its nav; update this test"
-        entries = "".join(f"      - {entry}\n" for entry in NAV_ENTRIES)
-        config = config.replace(NAV_SECTION, NAV_SECTION + entries, 1)
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return project
+    section = config[config.index("  - Hướng dẫn:\n"):]
+    for entry in NAV_ENTRIES:
+        assert f"      - {entry}\n" in section, f"mkdocs.yml does not list {entry} under \"Hướng dẫn\""
 
 
 def environment() -> dict[str, str]:
@@ -302,6 +332,7 @@ def html_text(path: Path) -> str:
     return unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.site
 def test_a_new_editor_adds_an_event_with_a_task_and_sees_it_on_the_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     event_path, event = follow(project, "them-su-kien.md")
@@ -312,11 +343,9 @@ def test_a_new_editor_adds_an_event_with_a_task_and_sees_it_on_the_site(tmp_path
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout == "" and checked.stderr.startswith("Dữ liệu hợp lệ")
 
-    site = tmp_path / "site"
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                            "-d", str(site)], cwd=project, env=environment(), capture_output=True, text=True,
-                           timeout=600)
-    assert built.returncode == 0, built.stdout + built.stderr
+    built = build(project, build_date=BUILD_DATE)
+    assert built.ok, built.log
+    site = built.site
 
     # The event's own page, with its computed title and the task.
     event_page = html_text(site / "su-kien" / event["id"] / "index.html")
@@ -335,12 +364,10 @@ def test_a_new_editor_adds_an_event_with_a_task_and_sees_it_on_the_site(tmp_path
     unit = html_text(site / "don-vi" / lead / "index.html")
     assert task["title"] in unit and f"su-kien/{event['id']}/" in unit
 
-    # Search: built by someone else; when the site has it, the new event must be found.
-    script, search_index = site / "assets" / "sotay-search.js", site / "search" / "sotay-index.js"
-    if not (script.is_file() and search_index.is_file()):
-        pytest.skip("the site has no search of its own yet (assets/sotay-search.js, search/sotay-index.js); "
-                    "everything but search was checked")
-    assert title in html_text(search_index) or event["name"] in html_text(search_index)
+    # The site's own search finds it.
+    assert (site / "assets" / "sotay-search.js").is_file()
+    search_index = html_text(site / "search" / "sotay-index.js")
+    assert title in search_index or event["name"] in search_index
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 
-from .conftest import article, text_of
+from .sites import article, text_of
 
 BUILD_DATE = "2024-05-01"
 
@@ -25,6 +25,7 @@ def dataset(shipped_dataset):
 
 
 
+@pytest.mark.site
 def test_every_event_has_a_page_at_a_readable_ascii_url(site: Path, dataset) -> None:
     for event_id in dataset.events:
         assert re.fullmatch(r"[a-z0-9-]+", event_id)
@@ -32,6 +33,7 @@ def test_every_event_has_a_page_at_a_readable_ascii_url(site: Path, dataset) -> 
     assert (site / "su-kien" / "ky-niem-70-nam-chien-thang-dien-bien-phu" / "index.html").is_file()
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(("event_id", "facts"), [
     ("ky-niem-70-nam-chien-thang-dien-bien-phu",
      ["Kỷ niệm 70 năm", "năm tròn", "Chiến thắng Điện Biên Phủ, ngày 07/5/1954", "07/5/2024",
@@ -53,6 +55,7 @@ def test_event_page_shows_its_facts(site: Path, event_id: str, facts: list[str])
         assert fact in text, fact
 
 
+@pytest.mark.site
 def test_tasks_are_grouped_by_lead_unit_with_links(site: Path) -> None:
     html = article(site, "su-kien/ky-niem-20-nam-chia-tach-thanh-lap-tinh")
     headings = re.findall(r'<h3 id="[^"]+"><a href="\.\./\.\./don-vi/([a-z0-9-]+)/">', html)
@@ -60,12 +63,14 @@ def test_tasks_are_grouped_by_lead_unit_with_links(site: Path) -> None:
     assert len(headings) == len(set(headings))
 
 
+@pytest.mark.site
 def test_heading_anchors_keep_vietnamese_words(site: Path) -> None:
     html = article(site, "su-kien/ky-niem-70-nam-chien-thang-dien-bien-phu")
     assert 'id="nội-dung-tuyên-truyền"' in html
     assert 'id="đề-cương-tuyên-truyền"' in html
 
 
+@pytest.mark.site
 def test_events_index_groups_by_year(site: Path, dataset) -> None:
     html = article(site, "su-kien")
     years = re.findall(r"<h2[^>]*>(Năm \d{4}|Chưa rõ năm)", html)

@@ -37,7 +37,7 @@ from macros.core.check import check_data
 from macros.views.pages import generated_pages
 from macros.views.site import make_site
 
-from .conftest import FIXTURES, ROOT
+from .sites import FIXTURES, ROOT
 from .test_editor_guide import MISTAKES
 
 EV = "events/ky-niem-70-nam-chien-thang-dien-bien-phu.yml"
@@ -430,7 +430,7 @@ def test_an_unreadable_folder_is_named_without_a_cascade(mini_data: Path, monkey
 
 
 def test_an_unreadable_plans_folder_in_the_shipped_data_gives_one_message(tmp_path: Path, monkeypatch, capsys,
-                                                                          request) -> None:
+                                                                          request, compose_once) -> None:
     """Before, the 3 plans unread made 206 "không có … nào mang mã" messages. The guide shows this message."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
     make_unreadable(tmp_path / "data" / "plans", monkeypatch, request)
@@ -443,8 +443,8 @@ def test_an_unreadable_plans_folder_in_the_shipped_data_gives_one_message(tmp_pa
     ("Ký tự ngắt dòng ẩn", edit(SHIPPED_EV, "Chiến thắng Điện Biên Phủ\n", "Chiến thắng\u2028Điện Biên Phủ\n")),
     ("Tệp xuống dòng kiểu máy Mac cũ", line_ends(MS, "\r")),
 ])
-def test_the_guide_examples_that_a_page_cannot_carry(tmp_path: Path, monkeypatch, capsys, heading: str,
-                                                      change: Change) -> None:
+def test_the_guide_examples_that_a_page_cannot_carry(tmp_path: Path, monkeypatch, capsys, compose_once,
+                                                      heading: str, change: Change) -> None:
     """thong-bao-loi.md cannot show these mistakes in a block (tests/test_editor_guide.py lists them as untestable):
     make them here in the shipped data and compare with the message the page shows."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
@@ -654,6 +654,7 @@ def hostile_files() -> list[tuple[str, str, Change]]:
     ]
 
 
+@pytest.mark.benchmark
 def test_benchmark_hostile_files(mini_data: Path, monkeypatch, capsys) -> None:
     lines = []
     for label, name, change in hostile_files():

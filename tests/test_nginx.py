@@ -1,5 +1,6 @@
 """The ready nginx configuration of the docs (docs/huong-dan/nginx-sotay.conf), run for real: Debian's nginx
-(installed by ./setup.sh test) started on 127.0.0.1 with that file, over a folder published by `sotay publish`.
+(installed by ./setup.sh test) started on 127.0.0.1 with that file, over a folder published by `sotay publish`'s
+machinery (a copy of the session's shipped build).
 Every kind of page comes back 200 with the right type, compressed when the browser accepts gzip, with cache
 headers suited to a site rebuilt daily; switching the published version needs no reload.
 
@@ -23,8 +24,9 @@ import pytest
 
 from macros.outputs import publish
 
-from .conftest import ROOT
-from .test_offline import build
+from .sites import ROOT
+
+pytestmark = pytest.mark.site
 
 CONFIG = ROOT / "docs" / "huong-dan" / "nginx-sotay.conf"
 MIME_TYPES = Path("/etc/nginx/mime.types")
@@ -113,16 +115,15 @@ def fetch(port: int, path: str, gzip_ok: bool = False, headers: dict[str, str] |
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped site published with `sotay publish`'s machinery into <tmp>/www/sotay; plus a calendar and a PDF
-    file when the build made none (PDFs need SOTAY_PDF=1)."""
+def published(shipped_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped site published with `sotay publish`'s machinery into <tmp>/www/sotay (the build: a copy of the
+    session's shared build); plus a calendar and a PDF file when the build made none (PDFs need SOTAY_PDF=1)."""
     nginx_binary()
     www = tmp_path_factory.mktemp("www")
     dest = www / "sotay"
 
     def build_into(target: Path) -> bool:
-        result = build(target)
-        assert result.returncode == 0, result.stdout + result.stderr
+        shutil.copytree(shipped_site, target, dirs_exist_ok=True)
         return True
 
     publish.publish(dest, build_into)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .sites import ROOT, building
 
 SOURCES = ["mkdocs.yml", "pyproject.toml", "constraints.txt", "README.md", "setup.sh", "data", "docs", "macros",
            "overrides"]
@@ -30,6 +30,7 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 @pytest.mark.network
+@pytest.mark.site
 def test_install_and_build_from_a_wheel_folder_without_the_index(tmp_path: Path, request: pytest.FixtureRequest
                                                                   ) -> None:
     wheelhouse = Path(request.config.cache.mkdir("sotay-wheelhouse"))
@@ -55,6 +56,7 @@ def test_install_and_build_from_a_wheel_folder_without_the_index(tmp_path: Path,
     (project / "wheelhouse").symlink_to(wheelhouse)
 
     # What the README says to run on the machine without internet.
+    building("./setup.sh build")
     built = subprocess.run(["./setup.sh", "build"], cwd=project, capture_output=True, text=True, timeout=900,
                            env=_env(PYTHON=sys.executable, PIP_NO_INDEX="1", PIP_FIND_LINKS="wheelhouse",
                                     SOTAY_PDF="0", SOTAY_BUILD_DATE="2024-05-01", **NO_NETWORK))

@@ -17,7 +17,7 @@ import pytest
 
 from macros.views.site import make_site
 
-from .conftest import article, text_of
+from .sites import article, text_of
 
 BUILD_DATE = "2024-05-01"
 
@@ -76,6 +76,7 @@ def org_page(site: Path, org_id: str) -> str:
 
 # ---- every unit has its page ----
 
+@pytest.mark.site
 def test_every_organisation_has_a_page(site: Path, dataset) -> None:
     pages = {p.parent.name for p in (site / "don-vi").glob("*/index.html")}
     assert pages == set(dataset.organisations)
@@ -85,6 +86,7 @@ def test_every_organisation_has_a_page(site: Path, dataset) -> None:
         assert h1 and text_of(h1.group(1)).rstrip("¶ ").strip() == org.name
 
 
+@pytest.mark.site
 def test_page_shows_the_unit_facts_in_vietnamese(site: Path) -> None:
     text = text_of(org_page(site, "ban-tuyen-giao-tinh-uy"))
     for fact in ["Tên gọi tắt Ban Tuyên giáo Tỉnh ủy", "Ký hiệu BTGTU", "Cấp Cấp tỉnh", "Khối Cơ quan Đảng",
@@ -97,6 +99,7 @@ def test_page_shows_the_unit_facts_in_vietnamese(site: Path) -> None:
     assert "Ban Tuyên giáo Tỉnh ủy Lai Châu; " in inline_text(children.group(1))
 
 
+@pytest.mark.site
 def test_group_units_say_they_are_a_group(site: Path, dataset) -> None:
     for org in dataset.organisations.values():
         text = text_of(org_page(site, org.id))
@@ -105,6 +108,7 @@ def test_group_units_say_they_are_a_group(site: Path, dataset) -> None:
 
 # ---- seed 002's dated activities on their lead units' pages ----
 
+@pytest.mark.site
 @pytest.mark.parametrize(("org_id", "title", "when", "state"), [
     # "Ra trước lễ kỷ niệm 05 ngày": the ceremony is on 01/01/2024, so about 27/12/2023, long past on 01/5/2024.
     ("bao-lai-chau", "Ra 01 số báo đặc biệt", "Ra trước lễ kỷ niệm 05 ngày (khoảng 27/12/2023)", "Quá hạn"),
@@ -131,6 +135,7 @@ def test_seed_002_activities_on_the_lead_unit_page(site: Path, org_id, title, wh
     assert 'href="../../su-kien/ky-niem-20-nam-chia-tach-thanh-lap-tinh/"' in task["html"]
 
 
+@pytest.mark.site
 def test_tasks_from_every_plan_appear_ordered_by_date(site: Path) -> None:
     led = task_items(section(org_page(site, "ban-tuyen-giao-tinh-uy"), "Nhiệm vụ chủ trì"))
     plans = {item["Kế hoạch"].split(",")[0] for item in led}
@@ -141,6 +146,7 @@ def test_tasks_from_every_plan_appear_ordered_by_date(site: Path) -> None:
     assert set(whens[4:]) == {"Chưa rõ"}
 
 
+@pytest.mark.site
 def test_other_units_of_a_task_are_linked(site: Path) -> None:
     led = task_items(section(org_page(site, "bao-lai-chau"), "Nhiệm vụ chủ trì"))
     task = find_task(led, "Tổ chức tuyên truyền về các sự kiện kỷ niệm")
@@ -153,6 +159,7 @@ def test_other_units_of_a_task_are_linked(site: Path) -> None:
     assert task["Phối hợp"] == "Các đơn vị có liên quan"
 
 
+@pytest.mark.site
 def test_summary_line_counts_tasks_by_state(site: Path, dataset) -> None:
     for org_id in dataset.organisations:
         html = org_page(site, org_id)
@@ -177,6 +184,7 @@ def test_summary_line_counts_tasks_by_state(site: Path, dataset) -> None:
 
 # ---- the supporting units' pages ----
 
+@pytest.mark.site
 @pytest.mark.parametrize(("org_id", "title", "lead"), [
     ("hoi-van-hoc-nghe-thuat-tinh", "Phát động cuộc thi sáng tác ca khúc về Lai Châu", "Sở Văn hóa, Thể thao và Du lịch"),
     ("trung-tam-hanh-chinh-chinh-tri-tinh", "Lễ dâng hoa Tượng đài Bác Hồ", "Sở Văn hóa, Thể thao và Du lịch"),
@@ -194,6 +202,7 @@ def test_supporting_units_list_the_task_under_phoi_hop(site: Path, org_id, title
                    for i in task_items(section(html, "Nhiệm vụ chủ trì")))
 
 
+@pytest.mark.site
 def test_supported_task_keeps_its_state(site: Path) -> None:
     supported = task_items(section(org_page(site, "hoi-van-hoc-nghe-thuat-tinh"), "Nhiệm vụ phối hợp"))
     task = find_task(supported, "Phát động cuộc thi sáng tác ca khúc",
@@ -204,6 +213,7 @@ def test_supported_task_keeps_its_state(site: Path) -> None:
 
 # ---- 2025: units end, successors take over ----
 
+@pytest.mark.site
 def test_ended_unit_links_its_successor(site: Path) -> None:
     html = org_page(site, "ban-tuyen-giao-tinh-uy")
     text = text_of(html)
@@ -214,6 +224,7 @@ def test_ended_unit_links_its_successor(site: Path) -> None:
     assert "Đã kết thúc hoạt động" not in text
 
 
+@pytest.mark.site
 def test_successor_links_its_predecessor(site: Path) -> None:
     html = org_page(site, "ban-tuyen-giao-va-dan-van-tinh-uy")
     text = text_of(html)
@@ -222,6 +233,7 @@ def test_successor_links_its_predecessor(site: Path) -> None:
     assert "Từ ngày 01/3/2025" in text and "đến nay" not in text  # not started on 01/5/2024
 
 
+@pytest.mark.site
 def test_merged_press_units_show_the_ended_notice(site: Path) -> None:
     for org_id in ("bao-lai-chau", "dai-phat-thanh-truyen-hinh-tinh"):
         html = org_page(site, org_id)
@@ -235,6 +247,7 @@ def test_merged_press_units_show_the_ended_notice(site: Path) -> None:
     assert "Đơn vị tiền thân: Báo Lai Châu; Đài Phát thanh - Truyền hình tỉnh Lai Châu" in merged
 
 
+@pytest.mark.site
 def test_documents_issued_link_to_plan_or_document_page(site: Path) -> None:
     issued = section(org_page(site, "ban-tuyen-giao-tinh-uy"), "Văn bản ban hành")
     assert 'href="../../ke-hoach/171-kh-btgtu/"' in issued
@@ -245,6 +258,7 @@ def test_documents_issued_link_to_plan_or_document_page(site: Path) -> None:
     assert "Dữ liệu chưa có văn bản nào" in text_of(section(org_page(site, "bao-lai-chau"), "Văn bản ban hành"))
 
 
+@pytest.mark.site
 def test_links_on_organisation_pages_resolve(site: Path, dataset) -> None:
     for org_id in [*dataset.organisations, ""]:
         url = f"don-vi/{org_id}".rstrip("/")
@@ -275,6 +289,7 @@ def index_groups(site: Path) -> dict[str, dict[str, list[tuple[str, str]]]]:
     return groups
 
 
+@pytest.mark.site
 def test_index_lists_every_organisation_once_under_its_level(site: Path, dataset) -> None:
     groups = index_groups(site)
     assert list(groups) == ["Trung ương", "Cấp tỉnh", "Cấp huyện", "Cấp xã"]
@@ -285,6 +300,7 @@ def test_index_lists_every_organisation_once_under_its_level(site: Path, dataset
         assert level == level_names[dataset.organisations[org_id].level]
 
 
+@pytest.mark.site
 def test_index_is_in_vietnamese_order(site: Path) -> None:
     press = [name for name, _ in index_groups(site)["Cấp tỉnh"]["Cơ quan báo chí"]]
     assert press == ["Báo Lai Châu", "Báo và Phát thanh, Truyền hình Lai Châu", "Các cơ quan báo chí trong tỉnh",
@@ -301,6 +317,7 @@ def test_index_is_in_vietnamese_order(site: Path) -> None:
     assert sorted(["Ủy ban nhân dân tỉnh Lai Châu", "Văn phòng Ủy ban nhân dân tỉnh Lai Châu"])[0].startswith("V")
 
 
+@pytest.mark.site
 def test_index_marks_ended_units_and_counts_tasks(site: Path) -> None:
     html = article(site, "don-vi")
     items = {re.match(r'<a href="([a-z0-9-]+)/">', li).group(1): li

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from macros.core.check import check_data
 from macros.core.model import Dataset, OutlineSection
 from macros.views import home as home_view
 from macros.views.site import Site, make_site
 
-from .conftest import ROOT, build_site
+from .sites import ROOT, SHIPPED_2026, SHIPPED_BUILD_DATE, article, text_of
 
-BUILD_DATE = "2024-05-01"
+BUILD_DATE = SHIPPED_BUILD_DATE
 DBP_EVENT = "ky-niem-70-nam-chien-thang-dien-bien-phu"
 DBP_OUTLINE = "de-cuong-70-nam-chien-thang-dien-bien-phu"
 OUTLINE_IDS = sorted(p.stem for p in (ROOT / "data" / "outlines").glob("*.yml"))
@@ -34,28 +33,17 @@ def site(shipped_site: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site_2026(tmp_path_factory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site-2026"), "2026-11-22")
+def site_2026(sites) -> Path:
+    return sites.site(SHIPPED_2026)
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    data, problems, _ = check_data(ROOT / "data")
-    assert not problems
-    return data
+def dataset(shipped_dataset):
+    return shipped_dataset
 
 
 def views(dataset, day: str | date = BUILD_DATE) -> Site:
     return make_site(dataset, day if isinstance(day, date) else date.fromisoformat(day))
-
-
-def article(site: Path, url: str) -> str:
-    html = (site / url / "index.html").read_text(encoding="utf-8")
-    return html[html.index("<article"):html.index("</article>")]
-
-
-def text_of(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def block(html: str, heading: str) -> str:
@@ -97,6 +85,7 @@ def shown_labels(html: str) -> list[tuple[str, str]]:
 
 # ---- outline pages ----
 
+@pytest.mark.site
 def test_every_outline_has_a_page(site: Path, dataset) -> None:
     assert set(OUTLINE_IDS) == set(dataset.outlines)
     for outline in dataset.outlines.values():
@@ -106,6 +95,7 @@ def test_every_outline_has_a_page(site: Path, dataset) -> None:
         assert re.search(r'<h2[^>]*id="nguồn"', html)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("outline_id", OUTLINE_IDS)
 def test_outline_sections_are_numbered_from_depth_in_order(site: Path, dataset, outline_id: str) -> None:
     outline = dataset.outlines[outline_id]
@@ -117,6 +107,7 @@ def test_outline_sections_are_numbered_from_depth_in_order(site: Path, dataset, 
     assert re.search(r'<h3 class="sotay-outline-l2"[^>]*>2\. ', html)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("outline_id", OUTLINE_IDS)
 def test_no_label_is_typed_in_the_data(site: Path, dataset, outline_id: str) -> None:
     for _, section in walk(dataset.outlines[outline_id].sections):
@@ -125,6 +116,7 @@ def test_no_label_is_typed_in_the_data(site: Path, dataset, outline_id: str) -> 
     assert shown and all(not TYPED_LABEL.match(title) for _, title in shown), shown
 
 
+@pytest.mark.site
 def test_outline_page_shows_its_events_intro_and_sources(site: Path, dataset) -> None:
     html = article(site, f"de-cuong/{DBP_OUTLINE}")
     head = html[:html.index('<div class="sotay-outline-intro">')]
@@ -137,6 +129,7 @@ def test_outline_page_shows_its_events_intro_and_sources(site: Path, dataset) ->
     assert "mục II.1.1.2.2" in text_of(html)
 
 
+@pytest.mark.site
 def test_section_bodies_are_markdown_and_level_three_runs_in(site: Path) -> None:
     html = article(site, "de-cuong/de-cuong-115-nam-thanh-lap-tinh")
     # "**28/6/1909**" in the body of "Các mốc thời gian cần ghi nhớ"
@@ -147,6 +140,7 @@ def test_section_bodies_are_markdown_and_level_three_runs_in(site: Path) -> None
     assert re.search(r'<h2 class="sotay-outline-l1" id="[^"]+">V\. Các mốc thời gian cần ghi nhớ', html)
 
 
+@pytest.mark.site
 def test_outlines_index_groups_outlines_by_event_in_date_order(site: Path, dataset) -> None:
     html = article(site, "de-cuong")
     events = re.findall(r'<a href="\.\./su-kien/([a-z0-9-]+)/">Xem trang sự kiện</a>', html)
@@ -161,6 +155,7 @@ def test_outlines_index_groups_outlines_by_event_in_date_order(site: Path, datas
 
 # ---- home page ----
 
+@pytest.mark.site
 def test_home_shows_dien_bien_phu_in_focus_on_1_may_2024(site: Path) -> None:
     html = article(site, "")
     assert "Tính đến ngày 01/5/2024" in text_of(html)
@@ -172,6 +167,7 @@ def test_home_shows_dien_bien_phu_in_focus_on_1_may_2024(site: Path) -> None:
     assert upcoming.index("ky-niem-70-nam-chien") < upcoming.index("ky-niem-115-nam") < upcoming.index("ky-niem-75-nam")
 
 
+@pytest.mark.site
 def test_home_lists_this_months_outlines(site: Path) -> None:
     month = block(article(site, ""), "Đề cương dùng trong sinh hoạt chi bộ tháng này")
     assert "tháng 5/2024" in text_of(month)
@@ -180,6 +176,7 @@ def test_home_lists_this_months_outlines(site: Path) -> None:
     assert "de-cuong-20-nam-chia-tach" not in month
 
 
+@pytest.mark.site
 def test_home_lists_latest_plans_and_section_indexes(site: Path) -> None:
     html = article(site, "")
     plans = block(html, "Kế hoạch mới nhất")
@@ -190,6 +187,7 @@ def test_home_lists_latest_plans_and_section_indexes(site: Path) -> None:
         assert f'href="{target}"' in block(html, "Tra cứu")
 
 
+@pytest.mark.site
 def test_home_says_so_when_nothing_is_in_focus(site_2026: Path) -> None:
     html = article(site_2026, "")
     assert "Tính đến ngày 22/11/2026" in text_of(html)
@@ -203,6 +201,7 @@ def test_home_says_so_when_nothing_is_in_focus(site_2026: Path) -> None:
 
 # ---- the macro guide ----
 
+@pytest.mark.site
 @pytest.mark.parametrize(("call", "live"), [
     (f'event_card("{DBP_EVENT}")', f'href="../../su-kien/{DBP_EVENT}/"'),
     ('task_table(unit="bao-lai-chau")', 'href="../../don-vi/bao-lai-chau/"'),
@@ -221,6 +220,7 @@ def test_macro_guide_shows_each_example_as_code_then_its_result(site: Path, call
     assert "{{" not in result
 
 
+@pytest.mark.site
 def test_macro_guide_leaves_no_call_unrendered_outside_code(site: Path) -> None:
     html = article(site, "huong-dan/macro")
     outside = re.sub(r"<code[^>]*>.*?</code>", "", html, flags=re.S)

@@ -2,8 +2,8 @@
 few plain values, reads attributes of plain data only, and every misuse stops the build with one Vietnamese line
 naming the page file and line.
 
-The escape table builds each attempt for real (tests/smallsite.py: the project's own configuration, hooks and
-theme on the small data set); a payload that would write a marker file or print the process environment must do
+The escape table builds each attempt for real (tests/sites.py: the project's own configuration, plugin and theme
+on the small data set); a payload that would write a marker file or print the process environment must do
 neither.
 """
 
@@ -19,8 +19,7 @@ import pytest
 
 from macros.views.page_sandbox import PageError, PageInfo, PageRenderer
 
-from .conftest import ROOT
-from .smallsite import build, make_project, site_text
+from .sites import ROOT, build, building, make_project, site_text
 
 EVENT = "ky-niem-70-nam-chien-thang-dien-bien-phu"
 # Output that only Python internals print: none may reach a page or the build's messages.
@@ -103,6 +102,7 @@ def escapes(marker: Path) -> list[tuple[str, str]]:
 ESCAPES = escapes(Path("M"))
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("index", range(len(ESCAPES)), ids=[f"{route}-{i}" for i, (route, _) in enumerate(ESCAPES)])
 def test_escape_attempt_is_refused_or_harmless(tmp_path: Path, index: int) -> None:
     marker = tmp_path / "PWNED"
@@ -168,7 +168,7 @@ MISUSE = [
      "không có sự kiện nào mang mã \"ky-niem-70-nam-dien-bien\" trong data/; kiểm tra lại mã trong lời gọi macro"),
     ("{{ khong_co_macro() }}", f"dùng biến hoặc macro không tồn tại (\"khong_co_macro\"); {UNDEFINED}"),
     ("{{ bien_khong_co }}", f"dùng biến hoặc macro không tồn tại (\"bien_khong_co\"); {UNDEFINED}"),
-    ("{{ event_page('khong-co-su-kien') }}",
+    ("{{ record_page('event', 'khong-co-su-kien') }}",
      "không có sự kiện nào mang mã \"khong-co-su-kien\" trong data/; kiểm tra lại mã trong lời gọi macro"),
     ("{{ event_card( }}", "cú pháp macro sai; kiểm tra hai cặp ngoặc nhọn và dấu nháy"),
     ("{% for x in %}", "cú pháp macro sai; kiểm tra hai cặp ngoặc nhọn và dấu nháy"),
@@ -177,6 +177,7 @@ MISUSE = [
 ]
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(("body", "message"), MISUSE, ids=[body for body, _ in MISUSE])
 def test_misuse_stops_the_build_with_one_line(tmp_path: Path, body: str, message: str) -> None:
     # Front matter and three lines above the call: the line named is the line of the file.
@@ -189,6 +190,7 @@ def test_misuse_stops_the_build_with_one_line(tmp_path: Path, body: str, message
     assert "Traceback" not in result.log
 
 
+@pytest.mark.site
 def test_a_harmless_page_builds(tmp_path: Path) -> None:
     """The control for every failing build here: the same project with a page that uses the macros as documented."""
     result = build(make_project(tmp_path, f"# Trang thử nghiệm\n\n{{{{ event_card(\"{EVENT}\") }}}}\n\n"
@@ -197,20 +199,45 @@ def test_a_harmless_page_builds(tmp_path: Path) -> None:
     assert "Trang thử nghiệm" in (result.site / "thu-nghiem" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.site
 def test_broken_internal_link_fails_the_strict_build(tmp_path: Path) -> None:
     result = build(make_project(tmp_path, "# Trang thử nghiệm\n\nXem [x](khong-co.md).\n"))
     assert not result.ok
     assert "khong-co.md" in result.log
 
 
+@pytest.mark.site
+@pytest.mark.parametrize("name", ["main.py", "main"])
+def test_a_main_module_beside_mkdocs_yml_is_refused_before_it_runs(tmp_path: Path, name: str) -> None:
+    """mkdocs-macros imports main.py (or the package main/) of the project folder whatever mkdocs.yml says: a pull
+    request could add one. The build stops before it is imported."""
+    project = make_project(tmp_path, "# Trang thử nghiệm\n")
+    marker = tmp_path / "PWNED"
+    code = f"open({str(marker)!r}, 'w').write('x')\ndef define_env(env):\n    pass\n"
+    if name == "main.py":
+        (project / "main.py").write_text(code, encoding="utf-8")
+    else:
+        (project / "main").mkdir()
+        (project / "main" / "__init__.py").write_text(code, encoding="utf-8")
+    result = build(project)
+    assert not result.ok
+    assert not marker.exists(), "mkdocs-macros ran the project's main module"
+    shown = "main.py" if name == "main.py" else "main/"
+    assert (f"{shown}: mkdocs-macros sẽ chạy mã Python trong tệp này khi dựng trang; sổ tay không dùng nó. Hãy xóa "
+            "nó (mã chương trình chỉ nằm trong macros/, do người quản trị kỹ thuật duyệt).") in result.log
+
+
+@pytest.mark.site
 def test_render_macros_false_leaves_the_page_as_written(tmp_path: Path) -> None:
     result = build(make_project(tmp_path, "---\nrender_macros: false\n---\n\n# Trang\n\n`{{ config }}`\n"))
     assert result.ok, result.log
     assert "{{ config }}" in (result.site / "thu-nghiem" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.site
 def test_the_command_line_build_prints_no_traceback(tmp_path: Path) -> None:
     """What an editor sees from `mkdocs build`: the Vietnamese line, no Python traceback."""
+    building("mkdocs build on the command line")
     project = make_project(tmp_path, "# Trang\n\n{{ year_timeline('abc') }}\n")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                              "-d", str(tmp_path / "site")], capture_output=True, text=True, timeout=300,

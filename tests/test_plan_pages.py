@@ -17,7 +17,7 @@ from macros.views.text import section_note
 from macros.core.numbering import roman
 from macros.views.site import make_site
 
-from .conftest import article, text_of
+from .sites import article, text_of
 
 BUILD_DATE = "2024-05-01"
 PLAN_IDS = ("171-kh-btgtu", "kh-btc-20-nam-chia-tach", "kh-svhttdl-tuyen-truyen-dai-hoi-2025")
@@ -80,6 +80,7 @@ def headings(html: str) -> list[tuple[int, str]]:
 
 # ---- plan pages ----
 
+@pytest.mark.site
 @pytest.mark.parametrize(("plan_id", "facts"), [
     ("171-kh-btgtu", ["Kế hoạch số 171-KH/BTGTU", "30/5/2023", "Ban Tuyên giáo Tỉnh ủy", "Kế hoạch",
                       "Tuyên truyền kỷ niệm các sự kiện lịch sử, sự kiện chính trị quan trọng của tỉnh "
@@ -99,6 +100,7 @@ def test_plan_page_shows_number_date_issuer_kind_and_title(site: Path, plan_id: 
         assert fact in text, fact
 
 
+@pytest.mark.site
 def test_party_plan_has_the_party_header(site: Path) -> None:
     html = article(site, "ke-hoach/171-kh-btgtu")
     head = text_of(header_block(html))
@@ -114,6 +116,7 @@ def test_party_plan_has_the_party_header(site: Path) -> None:
     assert head.index("TỈNH ỦY LAI CHÂU") < head.index("BAN TUYÊN GIÁO") < head.index("*")
 
 
+@pytest.mark.site
 def test_state_plans_have_the_state_header_and_say_what_is_unknown(site: Path) -> None:
     html = article(site, "ke-hoach/kh-svhttdl-tuyen-truyen-dai-hoi-2025")
     head = text_of(header_block(html))
@@ -128,6 +131,7 @@ def test_state_plans_have_the_state_header_and_say_what_is_unknown(site: Path) -
     assert "Số: chưa rõ" in btc and "Chưa rõ ngày ban hành" in btc
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("plan_id", PLAN_IDS)
 def test_header_is_plain_html_without_links(site: Path, plan_id: str) -> None:
     html = article(site, f"ke-hoach/{plan_id}")
@@ -136,6 +140,7 @@ def test_header_is_plain_html_without_links(site: Path, plan_id: str) -> None:
     assert "<a " not in html[start:end]
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("plan_id", PLAN_IDS)
 def test_numbering_is_computed_without_gaps(site: Path, plan_id: str) -> None:
     found = headings(article(site, f"ke-hoach/{plan_id}"))
@@ -152,6 +157,7 @@ def test_numbering_is_computed_without_gaps(site: Path, plan_id: str) -> None:
             assert current == [str(i) for i in range(1, len(current) + 1)], text
 
 
+@pytest.mark.site
 def test_171_numbering_ignores_the_source_jump_from_ii_to_iv(site: Path) -> None:
     found = headings(article(site, "ke-hoach/171-kh-btgtu"))
     parts = [text for level, text in found if level == 2]
@@ -169,6 +175,7 @@ def test_171_numbering_ignores_the_source_jump_from_ii_to_iv(site: Path) -> None
     assert "(mục IV.1 trong văn bản gốc)" in text
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("plan_id", PLAN_IDS)
 def test_every_task_recipient_and_the_signer_are_shown(site: Path, dataset, plan_id: str) -> None:
     plan = dataset.plans[plan_id]
@@ -185,6 +192,7 @@ def test_every_task_recipient_and_the_signer_are_shown(site: Path, dataset, plan
     assert f"Số nhiệm vụ: {len(plan.tasks)}" in text
 
 
+@pytest.mark.site
 def test_tasks_show_lead_support_time_and_state(site: Path) -> None:
     html = article(site, "ke-hoach/kh-btc-20-nam-chia-tach")
     text = text_of(html)
@@ -196,6 +204,7 @@ def test_tasks_show_lead_support_time_and_state(site: Path) -> None:
     assert "../../don-vi/so-van-hoa-the-thao-va-du-lich/" in links(html)
 
 
+@pytest.mark.site
 def test_content_phases_and_timing_link_their_events(site: Path) -> None:
     html = article(site, "ke-hoach/171-kh-btgtu")
     assert "../../su-kien/ky-niem-70-nam-chien-thang-dien-bien-phu/" in links(html)
@@ -209,6 +218,7 @@ def test_content_phases_and_timing_link_their_events(site: Path) -> None:
 
 # ---- lineage, both ways ----
 
+@pytest.mark.site
 def test_171_links_to_what_it_implements_and_back(site: Path) -> None:
     plan = article(site, "ke-hoach/171-kh-btgtu")
     assert "../../van-ban/11-ct-tu/" in links(plan)
@@ -221,6 +231,7 @@ def test_171_links_to_what_it_implements_and_back(site: Path) -> None:
     assert "Văn bản thực hiện văn bản này" in text
 
 
+@pytest.mark.site
 def test_cited_documents_link_each_other_both_ways(site: Path) -> None:
     assert "../45-ct-tw/" in links(article(site, "van-ban/336-kh-tu"))
     back = article(site, "van-ban/45-ct-tw")
@@ -228,6 +239,7 @@ def test_cited_documents_link_each_other_both_ways(site: Path) -> None:
     assert "Kế hoạch số 336-KH/TU" in text_of(back)
 
 
+@pytest.mark.site
 def test_plan_based_on_a_decision_shows_the_relation(site: Path) -> None:
     plan = article(site, "ke-hoach/kh-btc-20-nam-chia-tach")
     text = text_of(plan)
@@ -237,6 +249,7 @@ def test_plan_based_on_a_decision_shows_the_relation(site: Path) -> None:
     assert "Căn cứ: Kế hoạch của Ban Tổ chức kỷ niệm 20 năm chia tách, thành lập tỉnh (chưa rõ số)" in text_of(back)
 
 
+@pytest.mark.site
 def test_document_pages_say_what_is_known_and_that_there_is_no_text(site: Path, dataset) -> None:
     for doc_id, doc in dataset.documents.items():
         if doc_id in dataset.plans:
@@ -258,6 +271,7 @@ def test_document_pages_say_what_is_known_and_that_there_is_no_text(site: Path, 
 
 # ---- indexes ----
 
+@pytest.mark.site
 def test_plans_index_lists_every_plan_by_issuer(site: Path, dataset) -> None:
     html = article(site, "ke-hoach")
     text = text_of(html)
@@ -274,6 +288,7 @@ def test_plans_index_lists_every_plan_by_issuer(site: Path, dataset) -> None:
         assert re.findall(r"<td>([^<]*)</td>", row.group(0))[-1] == str(len(plan.tasks))
 
 
+@pytest.mark.site
 def test_documents_index_lists_every_document_unknown_dates_last(site: Path, dataset) -> None:
     html = article(site, "van-ban")
     for doc_id in dataset.documents:

@@ -1,23 +1,21 @@
 """Print layout, print packs and the "In" button, without a browser: the stylesheet's page rules, the shipped
-font and its licence, the print pack's choices (macros/print_pack.py) and the built pages (no PDFs: a quick
+font and its licence, the print pack's choices (macros/views/print_pack.py) and the built pages (no PDFs: a quick
 build). The PDFs themselves are checked in Chromium by tests/browser/test_print_pdf.py."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from html import unescape
 from pathlib import Path
 
 import pytest
 
 from macros.views import print_pack
-from macros.core.check import check_data
 from macros.views.site import Site, make_site
 
-from .conftest import ROOT, build_site
+from .sites import ROOT, SHIPPED_BUILD_DATE, article, page, text_of
 
-BUILD_DATE = "2024-05-01"
+BUILD_DATE = SHIPPED_BUILD_DATE
 DBP_EVENT = "ky-niem-70-nam-chien-thang-dien-bien-phu"
 DBP_OUTLINE = "de-cuong-70-nam-chien-thang-dien-bien-phu"
 TWENTY_EVENT = "ky-niem-20-nam-chia-tach-thanh-lap-tinh"
@@ -33,38 +31,19 @@ VIETNAMESE = ("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý�
               + "".join(chr(c) for c in range(0x1EA0, 0x1EFA)))
 
 
-def build(out: Path, **env_extra: str) -> Path:
-    return build_site(out, BUILD_DATE, **env_extra)
-
-
 @pytest.fixture(scope="module")
 def site(shipped_site: Path) -> Path:
     return shipped_site
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    data, problems, _ = check_data(ROOT / "data")
-    assert not problems
-    return data
+def dataset(shipped_dataset):
+    return shipped_dataset
 
 
 @pytest.fixture(scope="module")
 def v(dataset) -> Site:
     return make_site(dataset, date.fromisoformat(BUILD_DATE))
-
-
-def page(site: Path, path: str) -> str:
-    return (site / path / "index.html").read_text(encoding="utf-8")
-
-
-def article(site: Path, path: str) -> str:
-    html = page(site, path)
-    return html[html.index("<article"):html.index("</article>")]
-
-
-def text_of(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 # ---- the stylesheet ----
@@ -211,6 +190,7 @@ PRINTABLE = [f"ke-hoach/{PLAN}", f"de-cuong/{DBP_OUTLINE}", f"su-kien/{DBP_EVENT
              f"tai-lieu-chi-bo/{DBP_EVENT}"]
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("path", PRINTABLE)
 def test_printable_pages_have_a_hidden_print_button_and_the_script(site: Path, path: str) -> None:
     html = page(site, path)
@@ -222,6 +202,7 @@ def test_printable_pages_have_a_hidden_print_button_and_the_script(site: Path, p
     assert "Tải PDF" not in html  # a quick build makes no PDFs, so it links none
 
 
+@pytest.mark.site
 def test_plan_page_marks_what_is_not_printed(site: Path) -> None:
     html = article(site, f"ke-hoach/{PLAN}")
     assert re.search(r'<h2 class="sotay-print-skip-from"[^>]*>Văn bản thực hiện / căn cứ', html)
@@ -233,11 +214,13 @@ def test_plan_page_marks_what_is_not_printed(site: Path) -> None:
     assert html.index("sotay-plan-signer") < html.index("Nơi nhận:") < html.index("sotay-print-stop")
 
 
+@pytest.mark.site
 def test_event_page_links_its_print_pack(site: Path) -> None:
     html = article(site, f"su-kien/{DBP_EVENT}")
     assert f'href="../../tai-lieu-chi-bo/{DBP_EVENT}/">Tài liệu sinh hoạt chi bộ</a>' in html
 
 
+@pytest.mark.site
 def test_every_event_has_a_print_pack_outside_the_navigation(site: Path, dataset) -> None:
     for event_id in dataset.events:
         assert (site / "tai-lieu-chi-bo" / event_id / "index.html").is_file(), event_id
@@ -245,6 +228,7 @@ def test_every_event_has_a_print_pack_outside_the_navigation(site: Path, dataset
     assert "tai-lieu-chi-bo" not in home  # reached from event pages, not from the sidebar
 
 
+@pytest.mark.site
 def test_print_pack_holds_dates_outline_and_cell_work(site: Path, v) -> None:
     html = article(site, f"tai-lieu-chi-bo/{DBP_EVENT}")
     text = text_of(html)
@@ -262,6 +246,7 @@ def test_print_pack_holds_dates_outline_and_cell_work(site: Path, v) -> None:
     assert "sotay-source" not in html  # a pack to print carries no source notes
 
 
+@pytest.mark.site
 def test_print_pack_lists_the_cell_tasks(site: Path, v) -> None:
     html = article(site, f"tai-lieu-chi-bo/{TWENTY_EVENT}")
     table = html[html.index("<table"):html.index("</table>")]
@@ -270,12 +255,14 @@ def test_print_pack_lists_the_cell_tasks(site: Path, v) -> None:
     assert [text_of(re.findall(r"<td>(.*?)</td>", row, re.S)[0]) for row in rows] == [t.title for t in expected]
 
 
+@pytest.mark.site
 def test_print_pack_of_an_event_with_nothing_says_so(site: Path) -> None:
     text = text_of(article(site, f"tai-lieu-chi-bo/{CONGRESS_EVENT}"))
     assert "Chưa có đề cương hay nội dung tuyên truyền nào cho sự kiện này" in text
     assert "chưa giao việc riêng cho chi bộ, cơ sở" in text
 
 
+@pytest.mark.site
 def test_fonts_and_script_are_in_the_built_site(site: Path) -> None:
     for name in [*FONT_FILES, "LICENSE.txt"]:
         assert (site / "assets" / "fonts" / name).is_file(), name

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 
 from macros.outputs.provenance import edit_url, last_changed, newest_under
 
-from .conftest import ROOT
+from .sites import SiteConfig, build, copy_project, edit, make_project, site_text
 
 
 def git(repo: Path, *args: str, when: str | None = None) -> None:
@@ -25,12 +23,10 @@ def git(repo: Path, *args: str, when: str | None = None) -> None:
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
-@pytest.fixture(scope="module")
-def repo_site(tmp_path_factory) -> Path:
-    repo = tmp_path_factory.mktemp("repo")
-    for name in ("docs", "data", "overrides", "macros"):
-        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+def repository(where: Path) -> Path:
+    """A copy of the shipped project in a git repository of two commits (5/3/2024: everything; 20/4/2024: one
+    event), with an https origin remote."""
+    repo = copy_project(where)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "Dữ liệu ban đầu", when="2024-03-05T10:00:00+07:00")
@@ -38,13 +34,15 @@ def repo_site(tmp_path_factory) -> Path:
     event.write_text(event.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     git(repo, "commit", "-qam", "Sửa sự kiện", when="2024-04-20T09:00:00+07:00")
     git(repo, "remote", "add", "origin", "https://git.example.invalid/tinh/sotay.git")
-    site = repo / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(ROOT), "SOTAY_BUILD_DATE": "2024-05-01"}
-    env.pop("SOTAY_REPO_URL", None)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=repo, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return site
+    return repo
+
+
+REPOSITORY_SITE = SiteConfig("shipped-in-git", repository)
+
+
+@pytest.fixture(scope="module")
+def repo_site(sites) -> Path:
+    return sites.site(REPOSITORY_SITE)
 
 
 def footer(site: Path, url: str) -> str:
@@ -54,6 +52,7 @@ def footer(site: Path, url: str) -> str:
     return " ".join(match.group(1).split())
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(("url", "updated", "edit"), [
     ("su-kien/ky-niem-70-nam-chien-thang-dien-bien-phu", "ngày 20/4/2024",
      "https://git.example.invalid/tinh/sotay/edit/main/data/events/ky-niem-70-nam-chien-thang-dien-bien-phu.yml"),
@@ -118,12 +117,10 @@ def test_clean_url(url: str, expected: str | None) -> None:
 
 
 def secret_project(tmp_path: Path, origin: str | None, repo_url: str | None = None) -> Path:
-    from .smallsite import make_project
     project = make_project(tmp_path, "# Trang thử nghiệm\n\nNội dung.\n")
-    if repo_url is not None:
-        config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace("  repo_url:\n", f"  repo_url: {repo_url}\n"),
-                          encoding="utf-8")
+    if repo_url is not None:  # the sotay plugin's repo_url option in mkdocs.yml
+        edit(project / "mkdocs.yml", "repo_url: !ENV [SOTAY_REPO_URL, null]",
+             f'repo_url: !ENV [SOTAY_REPO_URL, "{repo_url}"]')
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "Dữ liệu", when="2024-03-05T10:00:00+07:00")
@@ -134,7 +131,8 @@ def secret_project(tmp_path: Path, origin: str | None, repo_url: str | None = No
 
 EDIT = "https://git.x/tinh/sotay/edit/main/docs/thu-nghiem.md"
 CREDENTIALS = [
-    # (origin remote, SOTAY_REPO_URL, extra.repo_url, the edit link expected on thu-nghiem/, warning expected)
+    # (origin remote, SOTAY_REPO_URL, the plugin's repo_url in mkdocs.yml, the edit link expected on thu-nghiem/,
+    # warning expected)
     (f"https://oauth2:{SECRET}@git.x/tinh/sotay.git", None, None, EDIT, False),
     (f"https://{SECRET}@git.x/tinh/sotay.git", None, None, EDIT, False),
     (f"https://git.x/tinh/sotay.git?private_token={SECRET}", None, None, EDIT, False),
@@ -148,13 +146,10 @@ CREDENTIALS = [
 ]
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(("origin", "env_url", "repo_url", "edit", "warned"), CREDENTIALS)
-def test_credentials_never_reach_the_site(tmp_path: Path, monkeypatch, origin, env_url, repo_url, edit,
-                                          warned) -> None:
-    from .smallsite import build, site_text
-    for name in ("SOTAY_REPO_URL", "SOTAY_EDIT_TEMPLATE", "SOTAY_BRANCH"):
-        monkeypatch.delenv(name, raising=False)
-    project = secret_project(tmp_path, origin, repo_url)
+def test_credentials_never_reach_the_site(tmp_path: Path, origin, env_url, repo_url, edit, warned) -> None:
+    project = secret_project(tmp_path, origin, repo_url)  # build() removes every SOTAY_* variable it is not given
     result = build(project, **({"SOTAY_REPO_URL": env_url} if env_url else {}))
     assert result.ok, result.log
     assert SECRET not in site_text(result.site), "a credential reached the site or the offline zip"

@@ -1,4 +1,4 @@
-"""`sotay publish DEST` and `sotay publish DEST --rollback` (macros/publish.py): DEST is a symbolic link to
+"""`sotay publish DEST` and `sotay publish DEST --rollback` (macros/outputs/publish.py, macros/cli/publish.py): DEST is a symbolic link to
 DEST.versions/<time>/, switched in one rename; a failed check or build leaves DEST exactly as it was."""
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ import pytest
 from macros.outputs import publish
 from macros.cli.main import main
 
-from .conftest import ROOT
-from .test_security import copy_project
+from .sites import ROOT, building, make_project
 
 
 def fake_build(marker: str):
@@ -195,10 +194,13 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The real command, building the shipped project
+# The real command, building the small project (tests/sites.py: the project's configuration, plugin and theme on
+# the mini data set, a second a build)
 # ---------------------------------------------------------------------------------------------------------------
 
 def sotay_publish(project: Path, *args: str, build_date: str = "2024-05-01") -> subprocess.CompletedProcess:
+    """The command itself, in a process of its own: its exit status and messages are what is tested."""
+    building("sotay publish")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SOTAY_BUILD_DATE": build_date, "NO_MKDOCS_2_WARNING": "true"}
     env.pop("SOTAY_PDF", None)
     return subprocess.run([sys.executable, "-m", "macros.cli.main", "publish", *args, "--config",
@@ -210,8 +212,9 @@ def zip_names(dest: Path) -> list[str]:
     return sorted(p.name for p in (dest / "tai-ve").glob("*.zip"))
 
 
+@pytest.mark.site
 def test_sotay_publish_and_rollback(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
+    project = make_project(tmp_path)
     www = tmp_path / "www"
     www.mkdir()
     dest = www / "sotay"

@@ -1,4 +1,4 @@
-"""`sotay publish` under faults (macros/publish.py): a full disk, `ulimit -f`, folders that cannot be written, a
+"""`sotay publish` under faults (macros/outputs/publish.py, macros/cli/publish.py): a full disk, `ulimit -f`, folders that cannot be written, a
 read-only file system, DEST.versions being a file, kill -9, SIGTERM and SIGINT, two publishes at once. Each
 failure is one Vietnamese line saying what failed and that DEST is unchanged, with no traceback and nothing left
 behind, and the next publish succeeds.
@@ -9,9 +9,10 @@ publishing process for `ulimit -f`, `chattr +i` as root (root ignores permission
 that cannot be written. Only an I/O error and a disk quota are stand-ins (os.replace or the build raising them).
 
 Each publish of the fault table is a process of its own, so that its exit status and stderr are what an
-administrator sees: `drive` below, run with `python -c`, is `sotay publish` with run_publish's `build` parameter
-set to one of the stand-in builds of BUILDS. The tests that stop a publish run the real command (`python -m
-macros.cli.main publish`) on a small MkDocs project whose hook makes the build wait.
+administrator sees: `drive` (tests/publish_driver.py), run with `python -c`, is `sotay publish` with
+run_publish's `build` parameter set to one of the stand-in builds there. The tests that stop a publish run the real
+command (`python -m macros.cli.main publish`) on a small MkDocs project whose hook makes the build wait: they build
+a site, and are marked `site`.
 """
 
 from __future__ import annotations
@@ -32,92 +33,12 @@ import pytest
 
 from macros.outputs import publish
 from macros.core.status import EXIT_PROBLEMS, EXIT_USAGE
-from macros.cli import publish as publish_command
-from macros.cli.main import build_parser
 
-from .conftest import FIXTURES, ROOT
+from .publish_driver import DRIVER, allow_writing, fast, forbid_writing
+from .sites import FIXTURES, ROOT, building
 
 DISK_SIZE = 4 << 20  # the small tmpfs; more than publish's "nearly full" margin (1 MiB) when empty
 FILE_SIZE_LIMIT = 64 << 10  # RLIMIT_FSIZE of the publishing process in the `ulimit -f` rows
-BUILD_WRITES = 8 << 20  # what the building child writes: more than both
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# The publishing process
-# ---------------------------------------------------------------------------------------------------------------
-
-def fast(target: Path) -> bool:
-    (target / "index.html").write_text(f"<p>{target.name}</p>", encoding="utf-8")
-    return True
-
-
-def big(target: Path) -> bool:
-    fast(target)
-    (target / "so-tay.zip").write_bytes(bytes(1 << 20))
-    return True
-
-
-def big_child(target: Path) -> bool:
-    """A build child (started the way `mkdocs build` is) that reports how its big write ended: status 1 when the
-    write failed (ENOSPC, EFBIG), 153 when SIGXFSZ killed the writer."""
-    script = (f'head -c {BUILD_WRITES} /dev/zero > "$1/index.html" 2>/dev/null; '
-              's=$?; echo "build-status=$s" >&2; exit $s')
-    return publish.run_build(["sh", "-c", script, "sh", str(target)])
-
-
-def fill_inodes(target: Path) -> bool:
-    """Builds, then the disk fills up (another program's files) before DEST is switched."""
-    fast(target)
-    filler = Path(os.environ["SOTAY_TEST_FILLER"])
-    filler.mkdir()
-    for n in range(1 << 20):
-        try:
-            (filler / str(n)).touch()
-        except OSError as error:
-            assert error.errno == errno.ENOSPC, error
-            return True
-    raise AssertionError("the small disk never filled up")
-
-
-def forbid_parent(target: Path) -> bool:
-    """Builds, then DEST's folder stops being writable (an administrator, another program) before the switch."""
-    fast(target)
-    forbid_writing(target.parent.parent)
-    return True
-
-
-def over_quota(target: Path) -> bool:
-    fast(target)
-    raise OSError(errno.EDQUOT, os.strerror(errno.EDQUOT))
-
-
-def must_not_run(target: Path) -> bool:
-    raise AssertionError("a folder that cannot be written must stop the publish before a build of minutes")
-
-
-BUILDS: dict[str, Callable[[Path], bool]] = {f.__name__: f for f in (fast, big, big_child, fill_inodes,
-                                                                    forbid_parent, over_quota, must_not_run)}
-
-
-def io_error_on_switch() -> None:
-    def replace(source, target) -> None:
-        raise OSError(errno.EIO, os.strerror(errno.EIO), source, target)
-    os.replace = replace
-
-
-INJECTIONS: dict[str, Callable[[], None]] = {"io_error_on_switch": io_error_on_switch}
-
-
-def drive(config: str, build: str, inject: str, *arguments: str) -> int:
-    """`sotay publish ARGUMENTS --config CONFIG` with the stand-in build BUILDS[build] and no data check."""
-    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)  # as under a parent that does not ignore it: publish must
-    if inject:
-        INJECTIONS[inject]()
-    args = build_parser().parse_args(["publish", *arguments, "--config", config])
-    return publish_command.run_publish(args, check=lambda data: 0, build=BUILDS[build])
-
-
-DRIVER = "import sys; from tests.test_publish_faults import drive; sys.exit(drive(*sys.argv[1:]))"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -162,20 +83,6 @@ def sotay(scene: Scene, build: str = "fast", inject: str = "", *extra: str,
     return subprocess.run([sys.executable, "-c", DRIVER, str(scene.config), build, inject, str(scene.dest), *extra],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
                           preexec_fn=limit if file_size_limit else None)
-
-
-def forbid_writing(folder: Path) -> None:
-    """Make `folder` refuse new entries: chmod for a user, chattr +i for root (whom permissions do not stop)."""
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i", str(folder)], check=True, capture_output=True)
-    else:
-        folder.chmod(0o555)
-
-
-def allow_writing(folder: Path) -> None:
-    if os.geteuid() == 0 and shutil.which("chattr"):
-        subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
-    folder.chmod(0o755)
 
 
 def require_forbidding(tmp_path: Path) -> None:
@@ -319,8 +226,7 @@ def test_a_fault_fails_cleanly(fault: Fault, request: pytest.FixtureRequest, tmp
     scene = Scene(root, tmp_path / "mkdocs.yml")
     scene.config.write_text("site_name: Thử\n", encoding="utf-8")
     scene.www.mkdir()
-    first = sotay(scene)
-    assert first.returncode == 0, first.stderr
+    publish.publish(scene.dest, fast)  # a first good version (in this process: the faulty publish is under test)
     published, page = os.readlink(scene.dest), shown(scene.dest)
 
     fault.arrange(scene)
@@ -368,8 +274,8 @@ def test_a_fault_while_rolling_back(tmp_path: Path) -> None:
     scene = Scene(tmp_path / "fs", tmp_path / "mkdocs.yml")
     scene.config.write_text("site_name: Thử\n", encoding="utf-8")
     scene.www.mkdir(parents=True)
-    for _ in range(2):
-        assert sotay(scene).returncode == 0
+    for n in range(2):  # two good versions (in this process: the rollback is under test)
+        publish.publish(scene.dest, fast, now=1714521600 + n)
     published = os.readlink(scene.dest)
     forbid_writing(scene.www)
     try:
@@ -478,12 +384,14 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 def real_sotay(project: Path, dest: Path) -> subprocess.CompletedProcess:
+    building("sotay publish of a small MkDocs project")
     return subprocess.run(command(project, dest), cwd=project, env=environment(), capture_output=True, text=True,
                           timeout=120)
 
 
 def start_slow(project: Path, dest: Path, pids: Path, log: Path) -> subprocess.Popen:
     """Output to a file, not a pipe: a pipe would stay open as long as anything the build started lives."""
+    building("sotay publish of a small MkDocs project")
     with open(log, "w", encoding="utf-8") as output:
         return subprocess.Popen(command(project, dest), cwd=project, env=environment(SLOW_BUILD_PIDS=str(pids)),
                                 stdout=output, stderr=output)
@@ -526,6 +434,7 @@ def end_helper(pid: int) -> None:
         pass
 
 
+@pytest.mark.site
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="dying with the parent is PR_SET_PDEATHSIG, Linux's")
 @pytest.mark.parametrize("stop", ["SIGKILL", "SIGTERM", "SIGINT"])
 def test_stopping_a_publish_stops_its_build(tmp_path: Path, stop: str) -> None:
@@ -573,6 +482,7 @@ def test_stopping_a_publish_stops_its_build(tmp_path: Path, stop: str) -> None:
     assert not list(versions.glob(".dang-*"))
 
 
+@pytest.mark.site
 def test_a_second_publish_names_the_site_being_published(tmp_path: Path) -> None:
     project = small_project(tmp_path)
     www = tmp_path / "www"

@@ -21,8 +21,7 @@ from macros.core.fields import ListOf, Text
 from macros.views.safe_html import is_safe_url, sanitise_html, url_scheme
 from macros.views.safe_markdown import render_markdown
 
-from .conftest import FIXTURES
-from .smallsite import build, make_project
+from .sites import FIXTURES, SiteConfig, make_project
 
 # (name, the URL as written in Markdown or an HTML attribute). Every one of them runs script, loads data or reads
 # files when a browser follows it as written.
@@ -211,17 +210,29 @@ def links_data(where: Path) -> Path:
     return data
 
 
-@pytest.fixture(scope="module")
-def links_site(tmp_path_factory) -> Path:
-    where = tmp_path_factory.mktemp("links")
-    page = "# Trang thử nghiệm\n\n" + "\n\n".join(
+def links_page() -> str:
+    """A hand-written page with every form in every context a page can write (an autolink of a script URL is not
+    a link in Markdown)."""
+    return "# Trang thử nghiệm\n\n" + "\n\n".join(
         contexts(url, f"trang-{name}")[context] for name, url in FORMS for context in contexts(url, "").keys()
         if context != "autolink") + "\n"
-    result = build(make_project(where, page, data=links_data(where)))
-    assert result.ok, result.log
-    return result.site
 
 
+def links_project(where: Path) -> Path:
+    """The small project with every Markdown field of the data and a hand-written page full of script URLs."""
+    return make_project(where, links_page(), data=links_data(where))
+
+
+# Also clicked through in Chromium by tests/browser/test_safe_links_browser.py.
+LINKS_SITE = SiteConfig("mini-links", links_project)
+
+
+@pytest.fixture(scope="module")
+def links_site(sites) -> Path:
+    return sites.site(LINKS_SITE)
+
+
+@pytest.mark.site
 def test_no_page_of_the_site_has_an_unsafe_link(links_site: Path) -> None:
     found = []
     for page in sorted(links_site.rglob("*.html")):
@@ -230,6 +241,7 @@ def test_no_page_of_the_site_has_an_unsafe_link(links_site: Path) -> None:
     assert found == []
 
 
+@pytest.mark.site
 def test_every_field_and_form_reached_a_page_as_plain_text(links_site: Path) -> None:
     text = "\n".join(page.read_text(encoding="utf-8") for page in links_site.rglob("*.html"))
     # Milestone descriptions are in the data but no page shows them yet.

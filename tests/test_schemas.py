@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from macros.core.schemas import SCHEMA_DIR, kind_for, render_schemas, schema_line, stale_schemas
 
-from .conftest import ROOT
+from .sites import ROOT
 
 DATA = ROOT / "data"
 
@@ -49,7 +49,7 @@ def test_data_file_names_its_schema_and_satisfies_it(path: Path) -> None:
     relative = path.relative_to(DATA).as_posix()
     assert path.read_text(encoding="utf-8").split("\n", 1)[0] == schema_line(relative)
     kind = kind_for(relative)
-    schema = json.loads((DATA / SCHEMA_DIR / f"{kind.name}.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((DATA / SCHEMA_DIR / f"{kind.schema}.schema.json").read_text(encoding="utf-8"))
     errors = sorted(Draft202012Validator(schema).iter_errors(load_as_editor_tools_do(path)), key=str)
     assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
 

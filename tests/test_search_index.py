@@ -1,10 +1,12 @@
-"""The search index (macros/search_index.py) and the folding it shares with the browser (docs/assets/sotay-search.js).
+"""The search index (macros/outputs/search_index.py) and the folding it shares with the browser
+(docs/assets/sotay-search.js).
 
 The same words must get the same keys at index time (Python, macros.core.vietnamese) and at query time (JavaScript):
 a table of inputs and every character of the Basic Multilingual Plane are folded on both sides and compared,
 running the site's JavaScript in Chromium (Playwright, /usr/bin/chromium) or, without it, in Node.js. The
 ranking rules are checked on small indexes built here: exact diacritics first, titles above body text, all
-words required, document numbers whole and in parts.
+words required, document numbers whole and in parts. The tests that run the JavaScript are marked `browser`: the
+fast suite starts no browser.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from macros.outputs.search_index import (BODY, HEADING, INDEX_GLOBAL, KEYWORD, T
                                  exact_key, extract_page, index_script, index_terms, page_kind, tokens)
 from macros.core.vietnamese import fold, normalize_tone_placement
 
-from .conftest import ROOT
+from .sites import ROOT
 
 SEARCH_JS = ROOT / "docs" / "assets" / "sotay-search.js"
 
@@ -254,6 +256,7 @@ FOLD_CASES = [
 ]
 
 
+@pytest.mark.browser
 def test_fold_and_exact_keys_agree_between_python_and_javascript(js: JsEval) -> None:
     got = js("""cases => cases.map(s => [SotaySearch.fold(s), SotaySearch.exactKey(s),
                                          SotaySearch.normalizeTonePlacement(s), SotaySearch.tokens(s)])""",
@@ -263,6 +266,7 @@ def test_fold_and_exact_keys_agree_between_python_and_javascript(js: JsEval) -> 
     assert mismatches == []
 
 
+@pytest.mark.browser
 def test_fold_agrees_on_every_assigned_character_of_the_bmp(js: JsEval) -> None:
     # Characters new since Python's Unicode version may differ in JavaScript's newer tables: compare the rest.
     chars = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF
@@ -284,6 +288,7 @@ def page(url: str, title: str, text: str = "", **extra: list[str]) -> PageText:
     return PageText(url, title, [Section(title, "", text)], **extra)
 
 
+@pytest.mark.browser
 def test_exact_diacritics_rank_first_but_unaccented_queries_treat_all_alike(js: JsEval) -> None:
     pages = [page("ma/", "Ma", "chuyện ma"), page("ma-huyen/", "Mà", "mà thôi"), page("ma-nga/", "Thư", "mã số"),
              page("ma-sac/", "Má", "má")]
@@ -295,6 +300,7 @@ def test_exact_diacritics_rank_first_but_unaccented_queries_treat_all_alike(js: 
     assert search(js, pages, nfd("mã"))[0] == "ma-nga/"
 
 
+@pytest.mark.browser
 def test_both_tone_placements_and_d_find_the_same_pages(js: JsEval) -> None:
     pages = [page("a/", "Văn hóa", "Hòa bình"), page("b/", "Tỉnh ủy", "Đảng bộ"), page("c/", "Khác", "không")]
     for query in ("van hoa", "Văn hoá", "văn hóa", nfd("Văn hoá"), "VAN HOA", "hoà bình", "Hòa Bình"):
@@ -303,6 +309,7 @@ def test_both_tone_placements_and_d_find_the_same_pages(js: JsEval) -> None:
         assert search(js, pages, query) == ["b/"], query
 
 
+@pytest.mark.browser
 def test_title_and_keyword_hits_rank_above_headings_above_body_text(js: JsEval) -> None:
     pages = [
         page("body/", "Một", "tuyên truyền sâu rộng"),
@@ -315,6 +322,7 @@ def test_title_and_keyword_hits_rank_above_headings_above_body_text(js: JsEval) 
     assert search(js, pages, "BTGTU") == ["alias/", "plan/"]  # a whole keyword above a part of a number
 
 
+@pytest.mark.browser
 def test_all_words_are_required_and_phrases_rank_first(js: JsEval) -> None:
     pages = [
         page("scattered/", "Năm 20 kỷ niệm", "kỷ niệm"),
@@ -329,6 +337,7 @@ def test_all_words_are_required_and_phrases_rank_first(js: JsEval) -> None:
     assert search(js, pages, "  ,;  ") == []
 
 
+@pytest.mark.browser
 def test_document_numbers_whole_in_part_and_by_prefix(js: JsEval) -> None:
     pages = [
         page("plan/", "Kế hoạch số 171-KH/BTGTU", "ngày 30/5/2023", keywords=["171-KH/BTGTU"]),
@@ -343,6 +352,7 @@ def test_document_numbers_whole_in_part_and_by_prefix(js: JsEval) -> None:
     assert search(js, pages, "30/5") == ["plan/"]
 
 
+@pytest.mark.browser
 def test_matched_words_are_marked_as_written(js: JsEval) -> None:
     cases = [
         ("Chiến thắng Điện Biên Phủ năm 1954", "dien bien phu"),
@@ -368,6 +378,7 @@ def test_matched_words_are_marked_as_written(js: JsEval) -> None:
     ]
 
 
+@pytest.mark.browser
 def test_snippet_is_cut_around_the_best_match(js: JsEval) -> None:
     text = "Mở đầu. " + "Nội dung dài. " * 40 + "Chiến thắng Điện Biên Phủ lừng lẫy. " + "Kết thúc. " * 40
     piece = js("([text, q]) => SotaySearch.snippet(text, q)", [text, "dien bien phu"])

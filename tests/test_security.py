@@ -1,17 +1,14 @@
 """Security of the build: nothing written in a page or in data/ may run code on the build machine or a
 script in a reader's browser.
 
-Every build here is a real `mkdocs build --strict` of a copy of the shipped project in tmp_path, changed in
-one place, so what is tested is what an editor's pull request would do to the real site.
+Every build here is a real `mkdocs build --strict` (in-process, tests/sites.py) of a copy of the shipped project,
+changed in one place, so what is tested is what an editor's pull request would do to the real site.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,61 +16,16 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
+from macros.core.check import check_data
 from macros.views.safe_markdown import md_escape, render_markdown
 
-from .conftest import ROOT
-
-BUILD_DATE = "2024-05-01"
-HOOKS_LINE = "  - macros/plugin/mkdocs_hooks.py"
-NAV_ANCHOR = "      - Dữ liệu: du-lieu.md\n"
-TEST_PAGE = "thu-nghiem.md"
+from .checker import check_output
+from .sites import ROOT, SiteConfig, build, copy_project, edit
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Helpers: a copy of the project, a build of it, and a look at the HTML through a real parser.
+# Helpers: a look at the HTML through a real parser.
 # ---------------------------------------------------------------------------------------------------------------
-
-def copy_project(tmp_path: Path) -> Path:
-    """docs/, data/, overrides/ and mkdocs.yml copied; the hooks file is taken from ROOT (code is not copied)."""
-    project = tmp_path / "project"
-    for name in ("docs", "data", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert HOOKS_LINE in config, "mkdocs.yml no longer lists macros/mkdocs_hooks.py; update this test"
-    # Every hook file is taken from ROOT, whatever hooks mkdocs.yml lists.
-    config = re.sub(r"^  - macros/plugin/(\w+\.py)$", lambda m: f"  - {ROOT / 'macros' / 'plugin' / m.group(1)}", config,
-                    flags=re.M)
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return project
-
-
-def add_page(project: Path, markdown: str, name: str = TEST_PAGE) -> Path:
-    """A hand-written page, listed in the nav so that strict mode has nothing else to complain about."""
-    page = project / "docs" / name
-    page.write_text(markdown, encoding="utf-8")
-    config_path = project / "mkdocs.yml"
-    config = config_path.read_text(encoding="utf-8")
-    assert NAV_ANCHOR in config, "the nav of mkdocs.yml changed; update NAV_ANCHOR in this test"
-    config_path.write_text(config.replace(NAV_ANCHOR, f"{NAV_ANCHOR}      - Thử nghiệm: {name}\n"), encoding="utf-8")
-    return page
-
-
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(ROOT), "SOTAY_BUILD_DATE": BUILD_DATE}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(site)], cwd=project, env=env, capture_output=True, text=True, timeout=600)
-
-
-def output(result: subprocess.CompletedProcess) -> str:
-    return result.stdout + result.stderr
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace exactly one occurrence, so a change in the shipped data shows up here as a clear failure."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{path.name}: expected one {old!r}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
 
 @dataclass
 class Element:
@@ -134,22 +86,12 @@ def parse_html(html: str) -> ParsedPage:
     return collector.page
 
 
-def placeholder(page: ParsedPage) -> bool:
-    return "Trang đang xây dựng" in page.all_text
-
-
 # Templates in hand-written pages: tests/test_page_sandbox.py (the escape table and every misuse, each built).
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Template syntax in data is refused by the checker (and so by the build, which checks first).
 # ---------------------------------------------------------------------------------------------------------------
-
-def sotay_check(data: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "macros.cli.main", "check", "data"], cwd=data.parent, env=env,
-                          capture_output=True, text=True, timeout=120)
-
 
 JINJA_IN_DATA = [
     # (file, old, new, key, token)
@@ -164,28 +106,29 @@ JINJA_IN_DATA = [
 
 
 @pytest.mark.parametrize(("relative", "old", "new", "key", "token"), JINJA_IN_DATA)
-def test_checker_refuses_template_syntax_in_data(tmp_path: Path, relative: str, old: str, new: str, key: str,
-                                                 token: str) -> None:
+def test_checker_refuses_template_syntax_in_data(tmp_path: Path, compose_once, relative: str, old: str, new: str,
+                                                 key: str, token: str) -> None:
+    """`sotay check` in this process (tests/test_cli.py runs the command itself): a crash would raise here."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     edit(data / relative, old, new)
-    result = sotay_check(data)
-    assert result.returncode == 1, output(result)
-    lines = [line for line in result.stdout.splitlines() if line.startswith(f"data/{relative}:")]
-    assert lines, result.stdout
+    result = check_output(tmp_path)
+    assert result.status == 1, result
+    lines = [line for line in result.lines if line.startswith(f"data/{relative}:")]
+    assert lines, result.lines
     assert any(f"\"{key}\" chứa \"{token}\"" in line and "Jinja" in line for line in lines), lines
-    assert "Traceback" not in output(result)
+    assert "Traceback" not in "\n".join(result.lines) + result.stderr
 
 
+@pytest.mark.site
 def test_build_refuses_template_syntax_in_data_without_running_it(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     relative, old, new, _, _ = JINJA_IN_DATA[0]
     edit(project / "data" / relative, old, new)
-    result = mkdocs_build(project, tmp_path / "site")
-    text = output(result)
-    assert result.returncode != 0
-    assert f"data/{relative}:" in text
-    assert "Jinja" in text
+    result = build(project)  # in the project folder, where the payload's `touch PWNED` would write
+    assert not result.ok
+    assert f"data/{relative}:" in result.log
+    assert "Jinja" in result.log
     assert not list(tmp_path.rglob("PWNED"))
 
 
@@ -251,22 +194,22 @@ def inject_payloads(data: Path) -> None:
          "          Tuyên truyền đường lối kháng chiến “Toàn dân, toàn diện, trường kỳ kháng chiến” của Đảng; làm rõ")
 
 
-def build_payload_site(tmp_path: Path) -> Path:
-    """The shipped project with the payloads in data/, checked and built; returns the site folder.
-    Also used by tests/browser to open these pages in Chromium."""
-    project = copy_project(tmp_path)
+def payload_project(where: Path) -> Path:
+    """The shipped project with the payloads in data/, which stay valid data."""
+    project = copy_project(where)
     inject_payloads(project / "data")
-    check = sotay_check(project / "data")
-    assert check.returncode == 0, "the payloads must be valid data: " + output(check)
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, output(result)
-    return site
+    problems = check_data(project / "data", base=project).problems
+    assert not problems, "the payloads must be valid data:\n" + "\n".join(p.format() for p in problems.sorted())
+    return project
+
+
+# Also opened in Chromium by tests/browser (payload_site there).
+PAYLOAD_SITE = SiteConfig("shipped-payloads", payload_project)
 
 
 @pytest.fixture(scope="module")
-def payload_site(tmp_path_factory) -> Path:
-    return build_payload_site(tmp_path_factory.mktemp("payloads"))
+def payload_site(sites) -> Path:
+    return sites.site(PAYLOAD_SITE)
 
 
 @pytest.fixture(scope="module")
@@ -275,12 +218,14 @@ def payload_pages(payload_site: Path) -> dict[str, ParsedPage]:
             for page in sorted(payload_site.rglob("*.html"))}
 
 
+@pytest.mark.site
 def test_no_page_has_an_event_handler_attribute(payload_pages: dict[str, ParsedPage]) -> None:
     found = [(name, element.tag, attr) for name, page in payload_pages.items() for element in page.elements
              for attr, _ in element.attrs if attr.lower().startswith("on")]
     assert found == []
 
 
+@pytest.mark.site
 def test_no_link_or_source_has_a_script_url(payload_pages: dict[str, ParsedPage]) -> None:
     found = []
     for name, page in payload_pages.items():
@@ -296,6 +241,7 @@ def test_no_link_or_source_has_a_script_url(payload_pages: dict[str, ParsedPage]
 ACTIVE_ATTRIBUTES = ("href", "src", "action", "formaction", "style", "srcdoc")
 
 
+@pytest.mark.site
 def test_no_injected_element(payload_pages: dict[str, ParsedPage]) -> None:
     """No element made from the payloads: no <img src=x>, no script with our alert, no attribute that could run
     it (a marker in a title="" tooltip or in an #anchor is text, and allowed)."""
@@ -313,6 +259,7 @@ def test_no_injected_element(payload_pages: dict[str, ParsedPage]) -> None:
     assert found == []
 
 
+@pytest.mark.site
 def test_title_element_holds_only_text(payload_pages: dict[str, ParsedPage]) -> None:
     """<title> is printed by the theme, not by our templates: a title from data must not close it."""
     found = []
@@ -325,25 +272,25 @@ def test_title_element_holds_only_text(payload_pages: dict[str, ParsedPage]) -> 
     assert found == []
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("name", FIELDS)
 def test_field_shows_escaped_as_text(payload_pages: dict[str, ParsedPage], name: str) -> None:
     spec = FIELDS[name]
     assert spec.page in payload_pages, f"{spec.page} was not generated"
     page = payload_pages[spec.page]
-    if placeholder(page) and spec.marker not in page.all_text:
-        pytest.skip(f"{spec.page} is still a placeholder (Trang đang xây dựng); safety is checked on every page")
+    assert "Trang đang xây dựng" not in page.all_text, f"{spec.page} is a placeholder"
     text = page.all_text
     # The decoded text shows the tags as characters: so the HTML had them as &lt;script&gt;...
     assert f"</title><script>alert('{spec.marker}')</script>" in text
     assert f"<img src=x onerror=alert('{spec.marker}')>" in text
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("name", FIELDS)
 def test_markdown_renders_only_in_markdown_fields(payload_pages: dict[str, ParsedPage], name: str) -> None:
     spec = FIELDS[name]
+    assert spec.page in payload_pages, f"{spec.page} was not generated"
     page = payload_pages[spec.page]
-    if placeholder(page) and spec.marker not in page.all_text:
-        pytest.skip(f"{spec.page} is still a placeholder (Trang đang xây dựng)")
     if spec.markdown:
         assert f"đậm {spec.marker}" in page.strong
         assert f"bấm {spec.marker}" in page.all_text  # the link text stays, its javascript: target does not
@@ -355,6 +302,7 @@ def test_markdown_renders_only_in_markdown_fields(payload_pages: dict[str, Parse
         assert not any(spec.marker in s for s in page.strong)
 
 
+@pytest.mark.site
 def test_payloads_escaped_on_every_page_they_reach(payload_site: Path) -> None:
     """Raw source check beside the parser: wherever a marker shows, its tags are entities."""
     found = []
@@ -367,6 +315,7 @@ def test_payloads_escaped_on_every_page_they_reach(payload_site: Path) -> None:
     assert found == []
 
 
+@pytest.mark.site
 def test_no_page_shows_an_entity_as_text(payload_pages: dict[str, ParsedPage]) -> None:
     """Escaping exactly once: the reader sees ' and ", never &#39; or &amp;#34; (in the page, header or title)."""
     entity = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
@@ -379,7 +328,7 @@ def test_no_page_shows_an_entity_as_text(payload_pages: dict[str, ParsedPage]) -
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Unit tables for macros/safe_markdown.py
+# Unit tables for macros/views/safe_markdown.py
 # ---------------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [

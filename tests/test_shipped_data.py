@@ -8,17 +8,14 @@ from collections import Counter
 import pytest
 
 from macros.core.anniversaries import anniversary_class, event_number, focus_window
-from macros.core.check import check_data
 from macros.core.dates import format_date
 
-from .conftest import ROOT
+from .sites import ROOT
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    data, problems, _ = check_data(ROOT / "data")
-    assert not problems, "\n".join(p.format() for p in problems.sorted())
-    return data
+def dataset(shipped_dataset):
+    return shipped_dataset
 
 
 def test_every_data_file_is_nfc_and_opens_with_a_comment() -> None:

@@ -3,11 +3,7 @@ instead of drawn, and the year pages of the shipped site (inline SVG, list with 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -21,9 +17,7 @@ from macros.core.model import Dataset, Event, Focus, Milestone, Organisation, Ph
 from macros.views.timeline import PLOT_LEFT, PLOT_RIGHT, PLOT_WIDTH, day_end_x, day_mid_x, day_x
 from macros.views.site import Site, make_site
 
-from .conftest import ROOT, article, text_of
-
-BUILD_DATE = "2024-05-01"
+from .sites import SiteConfig, article, copy_project, text_of
 
 
 # ---- a small data set ----
@@ -262,12 +256,11 @@ def site(shipped_site: Path) -> Path:
     return shipped_site
 
 
-
-
 SHIPPED_2024 = ["ky-niem-20-nam-chia-tach-thanh-lap-tinh", "ky-niem-70-nam-chien-thang-dien-bien-phu",
                 "ky-niem-115-nam-thanh-lap-tinh", "ky-niem-75-nam-thanh-lap-dang-bo-tinh"]
 
 
+@pytest.mark.site
 def test_year_page_has_an_accessible_svg_with_one_row_per_event(site: Path) -> None:
     html = article(site, "dong-thoi-gian/2024")
     assert "Dòng thời gian năm 2024" in text_of(html)
@@ -282,6 +275,7 @@ def test_year_page_has_an_accessible_svg_with_one_row_per_event(site: Path) -> N
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 
+@pytest.mark.site
 def test_year_page_markers_sit_on_the_event_days(site: Path) -> None:
     svg = re.search(r"<svg\b.*?</svg>", article(site, "dong-thoi-gian/2024"), re.S).group(0)
     dbp = re.search(r'data-event="ky-niem-70-nam-chien-thang-dien-bien-phu">.*?</g>', svg, re.S).group(0)
@@ -291,6 +285,7 @@ def test_year_page_markers_sit_on_the_event_days(site: Path) -> None:
     assert 'class="sotay-tl-continues"' in first  # the window began in December 2023
 
 
+@pytest.mark.site
 def test_year_page_lists_and_links_every_event(site: Path) -> None:
     html = article(site, "dong-thoi-gian/2024")
     links = re.findall(r'<li><a href="\.\./\.\./su-kien/([a-z0-9-]+)/">', html)
@@ -302,6 +297,7 @@ def test_year_page_lists_and_links_every_event(site: Path) -> None:
     assert "01/12/2023 - 10/01/2024 (bắt đầu từ năm 2023)" in text
 
 
+@pytest.mark.site
 def test_year_navigation_links_to_existing_year_pages(site: Path) -> None:
     html = article(site, "dong-thoi-gian/2024")
     assert '<a href="../2023/">← Năm 2023</a>' in html
@@ -313,6 +309,7 @@ def test_year_navigation_links_to_existing_year_pages(site: Path) -> None:
     assert "Năm 2026 →" not in article(site, "dong-thoi-gian/2025")
 
 
+@pytest.mark.site
 def test_2023_page_shows_the_start_of_the_20th_anniversary_window(site: Path) -> None:
     html = article(site, "dong-thoi-gian/2023")
     svg = re.search(r"<svg\b.*?</svg>", html, re.S).group(0)
@@ -320,6 +317,7 @@ def test_2023_page_shows_the_start_of_the_20th_anniversary_window(site: Path) ->
     assert "ngày 01/01/2024 (năm 2024)" in text_of(html)
 
 
+@pytest.mark.site
 def test_2025_page_lists_undated_event_and_phases(site: Path) -> None:
     html = article(site, "dong-thoi-gian/2025")
     text = text_of(html)
@@ -331,12 +329,14 @@ def test_2025_page_lists_undated_event_and_phases(site: Path) -> None:
     assert 'href="../../ke-hoach/kh-svhttdl-tuyen-truyen-dai-hoi-2025/"' in html
 
 
+@pytest.mark.site
 def test_timeline_index_lists_years_with_links(site: Path) -> None:
     html = article(site, "dong-thoi-gian")
     for year in (2023, 2024, 2025):
         assert f'<a href="{year}/">Năm {year}</a>' in html
 
 
+@pytest.mark.site
 def test_timeline_pages_have_no_script(site: Path) -> None:
     for url in ("dong-thoi-gian", "dong-thoi-gian/2023", "dong-thoi-gian/2024", "dong-thoi-gian/2025"):
         assert "<script" not in article(site, url)
@@ -364,35 +364,37 @@ HAND_WRITTEN = """# Thử các macro
 """
 
 
-@pytest.fixture(scope="module")
-def hand_written(tmp_path_factory) -> str:
-    project = tmp_path_factory.mktemp("project-macros")
-    for name in ("docs", "data", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "macros").symlink_to(ROOT / "macros")
-    # dong-thoi-gian/*.md is kept out of the navigation, so strict mode accepts a page there.
+def macro_project(where: Path) -> Path:
+    """The shipped project with HAND_WRITTEN as docs/dong-thoi-gian/thu-macro.md (dong-thoi-gian/*.md is kept out
+    of the navigation, so strict mode accepts a page there)."""
+    project = copy_project(where)
     (project / "docs" / "dong-thoi-gian").mkdir(exist_ok=True)
     (project / "docs" / "dong-thoi-gian" / "thu-macro.md").write_text(HAND_WRITTEN, encoding="utf-8")
-    out = tmp_path_factory.mktemp("site-macros")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOTAY_BUILD_DATE": BUILD_DATE, "PYTHONPATH": str(project)}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(out)], cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return article(out, "dong-thoi-gian/thu-macro")
+    return project
 
 
+MACRO_SITE = SiteConfig("shipped-timeline-macros", macro_project)
+
+
+@pytest.fixture(scope="module")
+def hand_written(sites) -> str:
+    return article(sites.site(MACRO_SITE), "dong-thoi-gian/thu-macro")
+
+
+@pytest.mark.site
 def test_year_timeline_macro_draws_the_chart_without_a_title(hand_written: str) -> None:
     part = hand_written.split('id="năm-2024"', 1)[1].split("<h2", 1)[0]
     assert part.count("<svg") == 1 and "<h1" not in part
     assert re.findall(r'<li><a href="\.\./\.\./su-kien/([a-z0-9-]+)/">', part) == SHIPPED_2024
 
 
+@pytest.mark.site
 def test_year_timeline_macro_for_a_year_without_events(hand_written: str) -> None:
     part = hand_written.split('id="năm-2030"', 1)[1].split("<h2", 1)[0]
     assert "<svg" not in part and "Năm 2030 chưa có sự kiện" in text_of(part)
 
 
+@pytest.mark.site
 def test_anniversaries_macro(hand_written: str) -> None:
     part = hand_written.split('id="kỷ-niệm-năm-2029"', 1)[1].split("<h2", 1)[0]
     assert "Kỷ niệm 75 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2029)" in text_of(part)

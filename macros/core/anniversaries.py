@@ -7,7 +7,7 @@ from datetime import date
 
 from . import dates
 from .dates import FuzzyDate
-from .fields import UNKNOWN
+from .unknown import UNKNOWN, UNKNOWN_TEXT
 from .model import Dataset, Event, Milestone
 
 DEFAULT_FOCUS_BEFORE = 20  # seed 000 II.3: "trước từng sự kiện 20 ngày và sau mỗi sự kiện 5 ngày"
@@ -55,7 +55,7 @@ def event_when(event: Event, dataset: Dataset) -> FuzzyDate:
         return dates.fuzzy_from_date(day)
     if isinstance(event.year, int):
         return dates.parse_fuzzy(f"Năm {event.year}")
-    return dates.parse_fuzzy("chưa rõ")
+    return dates.parse_fuzzy(UNKNOWN_TEXT)
 
 
 @dataclass(frozen=True)

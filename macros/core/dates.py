@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from .diagnostics import echo
+from .unknown import UNKNOWN_TEXT
 from .vietnamese import capitalise
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
     "shift",
 ]
 
-UNKNOWN_WORDS: tuple[str, ...] = ("chưa rõ",)
+UNKNOWN_WORDS: tuple[str, ...] = (UNKNOWN_TEXT,)
 
 KINDS: tuple[str, ...] = ("day", "range", "month", "quarter", "year", "relative", "before", "unknown")
 

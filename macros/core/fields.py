@@ -13,35 +13,12 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from . import dates
+from .unknown import UNKNOWN, UNKNOWN_TEXT
 from .diagnostics import Pos, Problems, echo
 from .vietnamese import closest, slugify
 from .yamlsource import (BOOL_TAG, FLOAT_TAG, INT_TAG, KIND_NAMES, Mapping, Node, Scalar,
                          Sequence)
 
-UNKNOWN_TEXT = "chưa rõ"
-
-
-class _Unknown:
-    """The value `chưa rõ`: the source does not say. Distinct from a field that was left out."""
-
-    _instance: "_Unknown | None" = None
-
-    def __new__(cls) -> "_Unknown":
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "UNKNOWN"
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __str__(self) -> str:
-        return "Chưa rõ"
-
-
-UNKNOWN = _Unknown()
 INVALID = object()  # a value that failed to read; its problem is already recorded
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An id names generated files: `su-kien/<id>/index.html`, `<id>.pdf`, paths inside the offline zip. 100 ASCII

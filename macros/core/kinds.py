@@ -1,6 +1,6 @@
 """The kinds of record the handbook keeps, each declared once: where its files live and how they are shaped, the
 schema editors' tools read, whether `sotay new` writes one, the URL section of its pages and how the search labels
-them. The loader, the checker, the schemas, the scaffolds, the generated pages and the search all read this
+them. The URL sections of the pages that show no single record are declared here too. The loader, the checker, the schemas, the scaffolds, the generated pages and the search all read this
 table; adding a kind means one declaration here plus its model class and its page template
 (macros/views/templates/pages/<name>.md.j2, which receives the record under the kind's name).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import UNKNOWN
+from .unknown import UNKNOWN
 from .model import Dataset, Document, Event, Milestone, Organisation, Outline, Plan, Task
 
 
@@ -89,6 +89,23 @@ SCAFFOLDS = tuple(kind for kind in KINDS if kind.scaffold)
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_FOLDER = {kind.folder: kind for kind in KINDS}
 BY_RECORD = {kind.record: kind for kind in KINDS}
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """A URL section of pages that show no single record."""
+
+    section: str
+    search_label: str | None = None
+    search_boost: int = 0
+
+
+TIMELINE = PageSection("dong-thoi-gian", "Dòng thời gian", 1)  # a page per year, and its index
+PRINT_PACKS = PageSection("tai-lieu-chi-bo")  # each event's print pack for chi bộ meetings
+GUIDE = PageSection("huong-dan", "Hướng dẫn")  # the hand-written editors' guide
+# How the search labels and ranks a page by the first segment of its URL.
+SEARCH_LABELS = {**{k.section: (k.search_label, k.search_boost) for k in KINDS if k.section and k.search_label},
+                 **{p.section: (p.search_label, p.search_boost) for p in (TIMELINE, GUIDE) if p.search_label}}
 
 
 def kind_of(record: Any) -> Kind:

@@ -11,8 +11,9 @@ from typing import Any
 
 from .dates import FuzzyDate
 from .diagnostics import Pos
-from .fields import (UNKNOWN, Boolean, DateField, Enum, FuzzyField, Id, Integer, ListOf, Nested, Ref, RefField,
-                     Text, _Unknown, spec)
+from .unknown import UNKNOWN, Unknown
+from .fields import ( Boolean, DateField, Enum, FuzzyField, Id, Integer, ListOf, Nested, Ref, RefField,
+                     Text, spec)
 
 LEVELS = {"trung-uong": "Trung ương", "tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"}
 SECTORS = {
@@ -36,7 +37,7 @@ TASK_STATUSES = {
     "da-thuc-hien": "đã thực hiện",
 }
 
-Date = date | _Unknown
+Date = date | Unknown
 
 
 def _located() -> Any:
@@ -91,12 +92,12 @@ class Document:
 
     LABEL = "văn bản"
     id: str = spec(Id(), "mã văn bản", required=True)
-    number: str | _Unknown = spec(Text(allow_unknown=True), "số và ký hiệu, ví dụ 171-KH/BTGTU hoặc 125/QĐ-UBND",
+    number: str | Unknown = spec(Text(allow_unknown=True), "số và ký hiệu, ví dụ 171-KH/BTGTU hoặc 125/QĐ-UBND",
                                   required=True)
     kind: str | None = spec(Text(), "loại văn bản (KH, CT, QĐ…), bắt buộc khi số chưa rõ")
     issuer: list[Ref] = spec(RefField("organisation", many=True), "cơ quan ban hành", required=True)
     date: Date = spec(DateField(), "ngày ban hành", required=True)
-    title: str | _Unknown = spec(Text(allow_unknown=True), "trích yếu nội dung", required=True)
+    title: str | Unknown = spec(Text(allow_unknown=True), "trích yếu nội dung", required=True)
     implements: list[Ref] = spec(RefField("document", many=True), "các văn bản mà văn bản này thực hiện",
                                  factory=list)
     based_on: list[Ref] = spec(RefField("document", many=True), "các văn bản làm căn cứ", factory=list)
@@ -183,7 +184,7 @@ class Signer:
     authority: str | None = spec(Text(), "thẩm quyền ký: TM., KT., T/M…")
     title: str = spec(Text(), "chức vụ", required=True)
     extra_title: str | None = spec(Text(), "chức vụ kiêm nhiệm ghi dưới chữ ký")
-    name: str | _Unknown = spec(Text(allow_unknown=True), "họ và tên", required=True)
+    name: str | Unknown = spec(Text(allow_unknown=True), "họ và tên", required=True)
     pos: Pos = field(default=Pos(""), repr=False, compare=False)
     positions: dict[str, Pos] = _located()
 
@@ -271,7 +272,7 @@ class Event:
     name: str = spec(Text(), "điều được kỷ niệm hoặc tổ chức", required=True)
     title: str | None = spec(Text(), "tiêu đề đầy đủ (nếu bỏ trống sẽ được tính)")
     milestones: list[Ref] = spec(RefField("milestone", many=True), "các mốc lịch sử được kỷ niệm", factory=list)
-    year: int | _Unknown = spec(Integer(1800, 2200, allow_unknown=True), "năm diễn ra", required=True)
+    year: int | Unknown = spec(Integer(1800, 2200, allow_unknown=True), "năm diễn ra", required=True)
     date: Date | None = spec(DateField(), "ngày diễn ra (mặc định: ngày của mốc lịch sử trong năm)")
     n: int | None = spec(Integer(1, 2000), "số năm kỷ niệm (phải bằng năm sự kiện trừ năm của mốc)")
     focus: Focus | None = spec(Nested(Focus), "thời gian tuyên truyền sâu đậm")

@@ -13,7 +13,8 @@ from .anniversaries import event_date, event_milestones, focus_window
 from .diagnostics import Problems, echo
 from .docnumber import KINDS, DocNumberError, parse_number
 from .kinds import BY_NAME, referred_as, where_written
-from .fields import UNKNOWN, Ref
+from .fields import Ref
+from .unknown import UNKNOWN
 from .model import Dataset, Document, Event, Organisation, OutlineSection, Plan
 from .vietnamese import closest
 

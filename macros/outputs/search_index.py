@@ -21,7 +21,6 @@ with a <script> element (Chromium refuses fetch/XHR of local files).
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sys
@@ -30,6 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from macros.core.kinds import SEARCH_LABELS
 from macros.core.vietnamese import fold, nfc, normalize_tone_placement
 
 __all__ = [
@@ -49,19 +49,8 @@ FORMAT_VERSION = 1
 
 JOINERS = "-/."
 
-# Kinds of page by their first URL segment: a label shown next to each result and a small ranking boost
-# (entity pages before index pages and hand-written guides).
-_KINDS = {
-    "su-kien": ("Sự kiện", 3),
-    "ke-hoach": ("Kế hoạch", 3),
-    "de-cuong": ("Đề cương", 2),
-    "don-vi": ("Đơn vị", 2),
-    "van-ban": ("Văn bản", 2),
-    "dong-thoi-gian": ("Dòng thời gian", 1),
-}
 
 
-@functools.cache
 def _mark_class() -> str:
     """A regex character class of every combining mark (Unicode category M), like JavaScript's \\p{M}."""
     ranges: list[tuple[int, int]] = []
@@ -74,11 +63,9 @@ def _mark_class() -> str:
     return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
 
 
-@functools.cache
-def _token_re() -> re.Pattern[str]:
-    # [^\W_] is exactly Unicode categories L and N (JavaScript's [\p{L}\p{N}]); marks are added explicitly.
-    char = f"(?:[^\\W_]|[{_mark_class()}])"
-    return re.compile(f"{char}+(?:[{re.escape(JOINERS)}]{char}+)*")
+# [^\W_] is exactly Unicode categories L and N (JavaScript's [\p{L}\p{N}]); marks are added explicitly.
+_CHAR = f"(?:[^\\W_]|[{_mark_class()}])"
+_TOKEN_RE = re.compile(f"{_CHAR}+(?:[{re.escape(JOINERS)}]{_CHAR}+)*")
 
 
 _JOINER_RE = re.compile(f"[{re.escape(JOINERS)}]")
@@ -87,7 +74,7 @@ _SPACE_RE = re.compile(r"\s+")
 
 def tokens(text: str) -> list[str]:
     """The words of `text` (NFC), joined words ("171-KH/BTGTU") kept whole."""
-    return _token_re().findall(nfc(text))
+    return _TOKEN_RE.findall(nfc(text))
 
 
 def exact_key(word: str) -> str:
@@ -147,7 +134,7 @@ def page_kind(url: str) -> tuple[str, int]:
     parts = [p for p in url.split("/") if p and p != "index.html"]
     if not parts:
         return "Trang chủ", 1
-    label, boost = _KINDS.get(parts[0], ("Hướng dẫn" if parts[0] == "huong-dan" else "Trang", 0))
+    label, boost = SEARCH_LABELS.get(parts[0], ("Trang", 0))
     return label, boost if len(parts) > 1 else 0
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterable, TypeVar
 
 from macros.core import dates
 from macros.core.docnumber import DocNumberError, kind_name as _kind_name, parse_number
-from macros.core.fields import UNKNOWN, UNKNOWN_TEXT
+from macros.core.unknown import UNKNOWN, UNKNOWN_TEXT
 from macros.core.kinds import kind_of
 from macros.core.model import Document, Organisation, Plan
 from macros.core.vietnamese import capitalise, fold, nfc, sort_key

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
 from macros.core import dates
-from macros.core.fields import UNKNOWN_TEXT
+from macros.core.unknown import UNKNOWN_TEXT
 from macros.core.model import LEVELS, SECTORS, Organisation
 from macros.core.validate import predecessors
 from macros.core.vietnamese import capitalise, sort_by

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import posixpath
 
-from macros.core.kinds import KINDS
+from macros.core.kinds import KINDS, PRINT_PACKS, TIMELINE
 
-TIMELINE_SECTION = "dong-thoi-gian"
-PRINT_PACK_SECTION = "tai-lieu-chi-bo"
+TIMELINE_SECTION = TIMELINE.section
+PRINT_PACK_SECTION = PRINT_PACKS.section
 ANNIVERSARIES_AHEAD_PATH = "ky-niem-sap-toi.md"
 SECTIONS = {**{kind.name: kind.section for kind in KINDS if kind.section}, "timeline": TIMELINE_SECTION}
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Sequence
 
-from macros.core.fields import UNKNOWN
+from macros.core.unknown import UNKNOWN
 from macros.core.model import ContentItem, Event, Paragraph, Plan, Task
 from macros.core.numbering import number_label
 

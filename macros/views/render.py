@@ -14,7 +14,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from macros.core import dates
-from macros.core.fields import UNKNOWN_TEXT
+from macros.core.unknown import UNKNOWN_TEXT
 from macros.core.numbering import number_label
 from macros.core.vietnamese import capitalise
 from .safe_markdown import DataMarkdown, md_escape

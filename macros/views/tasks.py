@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from macros.core import dates
 from macros.core.dates import FuzzyDate
-from macros.core.fields import UNKNOWN_TEXT
+from macros.core.unknown import UNKNOWN_TEXT
 from macros.core.model import Event, Organisation, Plan, Task
 from macros.core.vietnamese import capitalise, lower_first, sort_key
 

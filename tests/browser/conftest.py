@@ -1,4 +1,6 @@
-"""Browser tests: the shipped site, built once, served on 127.0.0.1, opened in Debian's Chromium by Playwright.
+"""Browser tests: the shipped site, built once per session (tests/sites.py), served on 127.0.0.1, opened in
+Debian's Chromium by Playwright. Every test here is marked `browser` and `site` (it needs a built site), so the
+fast suite leaves them all out.
 
 Playwright never downloads a browser here: it drives /usr/bin/chromium (Debian package `chromium`, installed by
 `./setup.sh test`). Without that browser the tests are skipped on a developer's machine and fail under CI=true.
@@ -14,15 +16,25 @@ import pytest
 
 from macros.outputs.pdf import serve_directory as serve
 
-from ..conftest import ROOT
+from ..sites import ROOT, SHIPPED_BUILD_DATE
 
+HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-BUILD_DATE = "2024-05-01"
+BUILD_DATE = SHIPPED_BUILD_DATE
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of tests/browser `browser` and `site`."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.site)
 
 
 def _unavailable(reason: str) -> None:
@@ -45,10 +57,10 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def payload_site(sites) -> Path:
     """The site built from data with script and HTML payloads in its text fields (see tests/test_security.py)."""
-    from ..test_security import build_payload_site
-    return build_payload_site(tmp_path_factory.mktemp("browser-payloads"))
+    from ..test_security import PAYLOAD_SITE
+    return sites.site(PAYLOAD_SITE)
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,10 @@ tests assert that as it is, without normalising.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import statistics
 import subprocess
-import sys
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -24,10 +22,8 @@ import pytest
 
 from macros.outputs import pdf as pdf_engine
 from macros.views import print_pack
-from macros.core.check import check_data
-
-from ..conftest import ROOT
-from .conftest import BUILD_DATE, _unavailable
+from ..sites import ROOT, SHIPPED_PDF, Build
+from .conftest import _unavailable
 
 MM = 72 / 25.4
 A4 = (595.28, 841.89)
@@ -244,10 +240,8 @@ def render_png(pdf: Path, name: str) -> Path:
 # ---- fixtures ----
 
 @pytest.fixture(scope="session")
-def dataset():
-    data, problems, _ = check_data(ROOT / "data")
-    assert not problems
-    return data
+def dataset(shipped_dataset):
+    return shipped_dataset
 
 
 @pytest.fixture(scope="session")
@@ -270,28 +264,14 @@ def chromium_pdfs(browser, site_url: str, tmp_path_factory) -> dict[str, Path]:
     return printed
 
 
-@dataclass(frozen=True)
-class PdfBuild:
-    site: Path
-    seconds: float
-    log: str
-
-
 @pytest.fixture(scope="session")
-def pdf_build(browser, tmp_path_factory) -> PdfBuild:
-    """The shipped site built with SOTAY_PDF=1: every plan, outline and print pack gets its PDF."""
-    site = tmp_path_factory.mktemp("pdf-site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(ROOT), "SOTAY_BUILD_DATE": BUILD_DATE,
-           "SOTAY_PDF": "1"}
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
-    seconds = time.perf_counter() - started
-    assert result.returncode == 0, result.stdout + result.stderr
-    return PdfBuild(site, seconds, result.stdout + result.stderr)
+def pdf_build(browser, sites) -> Build:
+    """The shipped site built with SOTAY_PDF=1: every plan, outline and print pack gets its PDF (the browser
+    fixture first: without Chromium the tests are skipped, or fail under CI, before a build of minutes)."""
+    return sites.get(SHIPPED_PDF)
 
 
-def build_pdf(build: PdfBuild, name: str) -> Path:
+def build_pdf(build: Build, name: str) -> Path:
     return build.site / print_pack.pdf_path(DOCUMENTS[name])
 
 
@@ -369,7 +349,7 @@ def test_build_makes_every_pdf_and_links_it(pdf_build, dataset) -> None:
         link = re.search(r'<a class="md-button" href="([^"]+)"[^>]*>Tải PDF</a>', html)
         assert link, source
         assert (pdf_build.site / print_pack.page_url(source) / link.group(1)).resolve() == pdf.resolve()
-    assert re.search(r"Đã tạo \d+ bản PDF", pdf_build.log)
+    assert re.search(r"Đã tạo \d+ bản PDF", pdf_build.messages)
 
 
 def test_print_dialog_headers_and_footers_add_nothing(browser, site_url: str, tmp_path: Path) -> None:
@@ -433,6 +413,7 @@ def test_printing_from_a_folder_uses_the_shipped_font(browser, built_site: Path)
 
 # ---- benchmark ----
 
+@pytest.mark.benchmark
 def test_benchmark_pdfs_of_the_shipped_data(browser, built_site: Path, pdf_build, dataset, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     from pypdf import PdfReader

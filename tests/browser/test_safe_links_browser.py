@@ -11,21 +11,16 @@ import pytest
 
 from macros.outputs.pdf import serve_directory
 
-from ..smallsite import build, make_project
-from ..test_safe_links import FORMS, contexts, links_data
+from ..test_safe_links import LINKS_SITE
 
 MARKERS = ("bấm truong-", "bấm trang-")
 
 
 @pytest.fixture(scope="module")
-def links_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    where = tmp_path_factory.mktemp("browser-links")
-    page = "# Trang thử nghiệm\n\n" + "\n\n".join(
-        contexts(url, f"trang-{name}")[context] for name, url in FORMS for context in ("inline", "reference",
-                                                                                       "image", "raw-html")) + "\n"
-    result = build(make_project(where, page, data=links_data(where)))
-    assert result.ok, result.log
-    return result.site
+def links_site(sites) -> Path:
+    """The small project whose data fields and hand-written page carry every obfuscated script URL, in every
+    context (tests/test_safe_links.py builds and reads the same site)."""
+    return sites.site(LINKS_SITE)
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,9 @@ to results for the shipped site and for a site ten times larger generated from i
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import shutil
 import statistics
-import subprocess
-import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,8 +23,8 @@ import pytest
 
 from macros.outputs.search_index import INDEX_GLOBAL, INDEX_PATH
 
-from ..conftest import ROOT
-from .conftest import BUILD_DATE, serve
+from ..sites import ROOT, SiteConfig
+from .conftest import serve
 
 PROTOCOLS = ["http", "file"]
 
@@ -293,7 +290,7 @@ def scaled_data(target: Path, copies: int) -> None:
     """A copy of data/ with every record `copies` times: copy k renames every id X to X-bk (and every reference
     to it) and adds 10000·k to the leading digits of document numbers, so the copies validate side by side. The
     copies of a list file go into its folder (data/organisations/organisations-b1.yml …): one file may hold
-    at most 20,000 values (macros/yamlsource.py)."""
+    at most 20,000 values (macros/core/yamlsource.py)."""
     source = ROOT / "data"
     shutil.copytree(source, target)
     ids: set[str] = set()
@@ -317,18 +314,17 @@ def scaled_data(target: Path, copies: int) -> None:
                 (target / relative.parent / f"{relative.stem}-b{k}.yml").write_text(text, encoding="utf-8")
 
 
-def build_scaled_site(folder: Path, copies: int) -> Path:
-    project = folder / "project"
-    for name in ("docs", "overrides", "macros"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+def scaled_project(where: Path) -> Path:
+    """The shipped project with its data ten times over (scaled_data)."""
+    project = where / "project"
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    scaled_data(project / "data", copies)
-    site = folder / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(ROOT), "SOTAY_BUILD_DATE": BUILD_DATE}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(site)], cwd=project, env=env, capture_output=True, text=True, timeout=1800)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return site
+    scaled_data(project / "data", copies=10)
+    return project
+
+
+SCALED_SITE = SiteConfig("shipped-data-x10", scaled_project)
 
 
 MEASURE = """async q => {
@@ -370,11 +366,10 @@ def measure(browser, site: Path) -> dict:
     return figures
 
 
-def test_benchmark_search(browser, built_site: Path, tmp_path_factory: pytest.TempPathFactory,
-                          capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.benchmark
+def test_benchmark_search(browser, built_site: Path, sites, capsys: pytest.CaptureFixture[str]) -> None:
     shipped = measure(browser, built_site)
-    big_site = build_scaled_site(tmp_path_factory.mktemp("search-x10"), copies=10)
-    big = measure(browser, big_site)
+    big = measure(browser, sites.site(SCALED_SITE))
     assert big["pages"] > 5 * shipped["pages"]
     with capsys.disabled():
         for name, f in (("shipped site", shipped), ("site x10 (generated)", big)):

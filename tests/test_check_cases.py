@@ -98,8 +98,10 @@ CASES = [
     pytest.param(
         [(PLAN, "when: Quý II năm 2024", "when: sớm nhất có thể")],
         [f"data/{PLAN}:21:11: \"when\": không đọc được thời gian \"sớm nhất có thể\"; viết theo một trong các dạng: "
-         "15/6/2022, Tháng 12/2023, Quý III năm 2023, Năm 2023, Từ tháng 12/2023 đến tháng 12/2024, "
-         "Dự kiến trong tháng 01 năm 2024, Ra trước lễ kỷ niệm 05 ngày, chưa rõ"],
+         "15/6/2022, Tháng 12/2023, Quý III năm 2023, Năm 2023, Năm 2023 và năm 2024, Từ tháng 12/2023 đến tháng "
+         "12/2024, Dự kiến trong tháng 01 năm 2024, Trước ngày 19/5/2023, Sau ngày 07/5/2024, Ra trước lễ kỷ niệm 05 "
+         "ngày, Sau sự kiện 03 ngày, Kết thúc đợt tuyên truyền, Sau khi kết thúc hoạt động kỷ niệm, Thường xuyên, "
+         "Hằng tháng, Hằng quý, Hằng năm, chưa rõ"],
         id="unreadable-fuzzy-date"),
     pytest.param(
         [(EV, "n: 70", "n: 75")],

@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 import pytest
 
+from .test_deadline_forms import PARSE_INPUTS
+
 from macros.core.dates import (
     KINDS,
     UNKNOWN_WORDS,
@@ -19,8 +21,10 @@ from macros.core.dates import (
     parse_fuzzy,
 )
 
-FORMS = ("15/6/2022, Tháng 12/2023, Quý III năm 2023, Năm 2023, Từ tháng 12/2023 đến tháng 12/2024, "
-         "Dự kiến trong tháng 01 năm 2024, Ra trước lễ kỷ niệm 05 ngày, chưa rõ")
+FORMS = ("15/6/2022, Tháng 12/2023, Quý III năm 2023, Năm 2023, Năm 2023 và năm 2024, "
+         "Từ tháng 12/2023 đến tháng 12/2024, Dự kiến trong tháng 01 năm 2024, Trước ngày 19/5/2023, "
+         "Sau ngày 07/5/2024, Ra trước lễ kỷ niệm 05 ngày, Sau sự kiện 03 ngày, Kết thúc đợt tuyên truyền, "
+         "Sau khi kết thúc hoạt động kỷ niệm, Thường xuyên, Hằng tháng, Hằng quý, Hằng năm, chưa rõ")
 
 
 def unreadable(text: str) -> str:
@@ -195,7 +199,7 @@ FUZZY = [
     ("  CHƯA   RÕ ", ("unknown", None, None, False, None, None, "Chưa rõ")),
 ]
 
-FUZZY_INPUTS = [text for text, _ in FUZZY]
+FUZZY_INPUTS = [text for text, _ in FUZZY] + PARSE_INPUTS  # and the forms of tests/test_deadline_forms.py
 
 
 @pytest.mark.parametrize(("text", "expected"), FUZZY)
@@ -454,4 +458,5 @@ def test_resolved_relative_date_renders_as_a_day() -> None:
 
 
 def test_kinds() -> None:
-    assert KINDS == ("day", "range", "month", "quarter", "year", "relative", "before", "unknown")
+    assert KINDS == ("day", "range", "month", "quarter", "year", "years", "before", "after", "relative",
+                     "end-of-window", "after-window", "recurring", "ongoing", "unknown")

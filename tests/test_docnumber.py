@@ -172,3 +172,43 @@ def test_docnumber_is_frozen() -> None:
     with pytest.raises(AttributeError):
         number.serial = "172"  # type: ignore[misc]
     assert isinstance(number, DocNumber)
+
+
+# The same number however it is punctuated or spaced: duplicates are found on `key` (macros/core/validate.py).
+SAME_NUMBER = [
+    ("171-KH/BTGTU", "171/KH-BTGTU"),
+    ("171-KH/BTGTU", " Số: 171 - KH / BTGTU "),
+    ("11-CT/TU", "11/CT-TU"),
+    ("05-KH/TU", "5-KH/TU"),
+    ("125/QĐ-UBND", unicodedata.normalize("NFD", "125 / qđ - UBND")),
+    ("12/KH-UBND-VX", "12-KH/UBND-VX"),
+    ("08-QĐi/TW", "08-qđi/tw"),
+]
+
+
+@pytest.mark.parametrize(("one", "other"), SAME_NUMBER)
+def test_the_key_ignores_punctuation_spaces_and_unicode_form(one: str, other: str) -> None:
+    assert parse_number(one).key == parse_number(other).key
+
+
+@pytest.mark.parametrize(("one", "other"), [("171-KH/BTGTU", "172-KH/BTGTU"), ("30/2020/NĐ-CP", "30/NĐ-CP"),
+                                            ("125/QĐ-UBND", "125/KH-UBND"), ("12/KH-UBND-VX", "12/KH-UBND")])
+def test_the_key_tells_different_numbers_apart(one: str, other: str) -> None:
+    assert parse_number(one).key != parse_number(other).key
+
+
+@pytest.mark.parametrize(("raw", "system", "expected"), [
+    ("11/CT-TU", "party", "11-CT/TU"),
+    ("125-QĐ/UBND", "state", "125/QĐ-UBND"),
+    ("12/KH-TĐTN-TG", "party", "12-KH/TĐTN-TG"),
+    ("171-KH/BTGTU", "party", "171-KH/BTGTU"),
+    ("30/2020/NĐ-CP", "party", None),  # a year: only the State writes it
+    ("125/SGDĐT-VP", "party", None),  # an official letter carries no kind code
+    ("10/QyĐ-UBND", "party", None),  # the Party's regulations are "QĐi"
+    ("08-QĐi/TW", "state", None),
+])
+def test_written_as_the_other_system(raw: str, system: str, expected: str | None) -> None:
+    other = parse_number(raw).written_as(system)  # type: ignore[arg-type]
+    assert (other.canonical if other else None) == expected
+    if other is not None:
+        assert other.system == system and other.key == parse_number(raw).key

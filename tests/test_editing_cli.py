@@ -42,7 +42,8 @@ def test_check_machine_formats(mini_data: Path, monkeypatch, capsys, output: str
         assert report[0]["severity"] == "major" and len(report[0]["fingerprint"]) == 40
     else:
         assert report[0] == {"path": MS, "line": 5, "column": 7,
-                             "message": "\"date\": ngày 31/02/1954 không tồn tại: tháng 2 năm 1954 chỉ có 28 ngày"}
+                             "message": "\"date\": ngày 31/02/1954 không tồn tại: tháng 2 năm 1954 chỉ có 28 ngày",
+                             "severity": "error"}
 
 
 def test_changed_limits_the_report_to_touched_and_referencing_files(mini_data: Path, monkeypatch, capsys) -> None:

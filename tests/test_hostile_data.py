@@ -503,7 +503,7 @@ def test_a_fifo_named_like_a_data_file_does_not_hang_the_check(mini_data: Path, 
 
 def test_moderate_alias_use_is_accepted(mini_data: Path, monkeypatch, capsys) -> None:
     edit(PLAN, "lead: so-van-hoa-the-thao-va-du-lich", "lead: &so so-van-hoa-the-thao-va-du-lich")(mini_data)
-    edit(PLAN, "signer:", "  - title: Việc thứ hai\n    lead: *so\nsigner:")(mini_data)
+    edit(PLAN, "signer:", "  - title: Việc thứ hai\n    lead: *so\n    section: \"IV.5\"\nsigner:")(mini_data)
     status, printed, err = run_check(mini_data.parent, monkeypatch, capsys)
     assert (status, printed) == (0, []), err
 

@@ -207,9 +207,13 @@ def test_plan_page_marks_what_is_not_printed(site: Path) -> None:
     html = article(site, f"ke-hoach/{PLAN}")
     assert re.search(r'<h2 class="sotay-print-skip-from"[^>]*>Văn bản thực hiện / căn cứ', html)
     assert html.index("sotay-print-skip-from") < html.index('<div class="sotay-print-skip-to"></div>') \
-        < html.index("I. Mục đích, yêu cầu")
+        < html.index("I- MỤC ĐÍCH, YÊU CẦU")
     assert re.search(r'<h2 class="sotay-screen-only"[^>]*>Phần mở đầu', html)
-    assert re.search(r'<h2 class="sotay-print-stop"[^>]*>Nguồn', html)
+    # Everything from the per-unit view on is the site's, not the document's: the sources too.
+    assert re.search(r'<h2 class="sotay-print-stop"[^>]*>Theo đơn vị chủ trì', html)
+    assert html.index("sotay-print-stop") < html.index(">Nguồn")
+    # Who leads each task and its state are reading aids, not the document's text.
+    assert 'class="sotay-task-meta sotay-screen-only"' in html
     # The end of the document: signature block, then "Nơi nhận".
     assert html.index("sotay-plan-signer") < html.index("Nơi nhận:") < html.index("sotay-print-stop")
 

@@ -137,9 +137,9 @@ def test_form_in_a_markdown_field_is_plain_text(name: str, url: str, context: st
 def markdown_fields() -> set[str]:
     """Every Markdown-capable field of the model, as "Class.field"."""
     found = set()
-    for cls in (model.Organisation, model.Document, model.Paragraph, model.ContentItem, model.Timing, model.Phase,
-                model.Recipient, model.Signer, model.Task, model.Plan, model.Milestone, model.Focus, model.Event,
-                model.OutlineSection, model.Outline, model.Source):
+    records = [cls for cls in vars(model).values()
+               if isinstance(cls, type) and cls.__module__ == model.__name__ and hasattr(cls, "LABEL")]
+    for cls in records:
         for f in dataclass_fields(cls):
             kind = f.metadata.get("kind")
             item = kind.item if isinstance(kind, ListOf) else kind
@@ -152,7 +152,7 @@ def markdown_fields() -> set[str]:
 FIELD_PLACES = {
     "Organisation.notes", "Paragraph.text", "ContentItem.text", "Timing.text", "Phase.items", "Task.details",
     "Task.notes", "Plan.preamble", "Plan.closing", "Milestone.description", "Event.description",
-    "OutlineSection.body", "Outline.intro",
+    "OutlineSection.body", "Outline.intro", "Phase.text", "PrintedSection.text",
 }
 
 
@@ -200,11 +200,14 @@ def links_data(where: Path) -> Path:
             f"    text: {y(payload('ContentItem.text'))}\n")
     replace("plans/171-kh-btgtu.yml", '    section: "IV.5"\n',
             f'    section: "IV.5"\n    details: {y(payload("Task.details"))}\n    notes: {y(payload("Task.notes"))}\n')
+    replace("plans/171-kh-btgtu.yml", "    heading: TỔ CHỨC THỰC HIỆN\n",
+            f"    heading: TỔ CHỨC THỰC HIỆN\n    text: {y(payload('PrintedSection.text'))}\n")
     append("plans/171-kh-btgtu.yml", "".join([
         f"preamble: {y(payload('Plan.preamble'))}\n",
-        f"purposes:\n  - text: {y(payload('Paragraph.text'))}\n",
-        f"timing:\n  text: {y(payload('Timing.text'))}\n",
-        f"phases:\n  - name: Đợt 1\n    items:\n      - {y(payload('Phase.items'))}\n",
+        f"purposes:\n  - text: {y(payload('Paragraph.text'))}\n    section: \"II\"\n",
+        f"timing:\n  text: {y(payload('Timing.text'))}\n  section: \"II\"\n",
+        f"phases:\n  - name: Đợt 1\n    section: \"II\"\n    text: {y(payload('Phase.text'))}\n"
+        f"    items:\n      - {y(payload('Phase.items'))}\n",
         f"closing: {y(payload('Plan.closing'))}\n",
     ]))
     return data

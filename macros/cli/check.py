@@ -30,17 +30,19 @@ def run_check(data: str, output: str = "text", changed: Sequence[str] | None = N
     dataset, problems, files = check_data(data_dir)
     files = len(files)
     elapsed = time.perf_counter() - started
-    shown = problems.sorted()
+    shown, notes = problems.sorted(), problems.sorted_notes()
     if changed is not None:
         shown = limit_to_changed(shown, dataset, changed)
-    text = format_problems(shown, output)
+        notes = limit_to_changed(notes, dataset, changed)
+    text = format_problems(shown + notes, output)
     if text:
         print(text)
+    remark = f" Có {len(notes)} ghi chú (không phải lỗi) để người biên tập xem lại." if notes else ""
     if shown:
         paths = {p.pos.path for p in shown}
         print(f"Tìm thấy {len(shown)} lỗi trong {len(paths)} tệp. Sửa các dòng trên rồi chạy lại "
-              "\"sotay check\".", file=sys.stderr)
+              f"\"sotay check\".{remark}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"Dữ liệu hợp lệ: {files} tệp; {summarise(dataset)} (kiểm tra trong {elapsed:.2f} giây).",
+    print(f"Dữ liệu hợp lệ: {files} tệp; {summarise(dataset)} (kiểm tra trong {elapsed:.2f} giây).{remark}",
           file=sys.stderr)
     return EXIT_OK

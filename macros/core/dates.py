@@ -1,5 +1,7 @@
 """Read, render and order the dates written in propaganda plans: exact days (15/6/2022) and the
-fuzzy times plans really use (Quý III năm 2023, Dự kiến từ tháng 05 - 12/2023, Trước lễ kỷ niệm 5 ngày)."""
+fuzzy times plans really use (Quý III năm 2023, Dự kiến từ tháng 05 - 12/2023, Trước lễ kỷ niệm 5 ngày,
+Năm 2023 và năm 2024, Sau ngày 7/5/2024, Kết thúc đợt tuyên truyền, Thường xuyên, Hằng tháng). Which task
+state each kind of time gives is macros/core/deadlines.py."""
 
 from __future__ import annotations
 
@@ -31,11 +33,25 @@ __all__ = [
 
 UNKNOWN_WORDS: tuple[str, ...] = (UNKNOWN_TEXT,)
 
-KINDS: tuple[str, ...] = ("day", "range", "month", "quarter", "year", "relative", "before", "unknown")
+# day, range, month, quarter, year: a period written with its bounds; years: several whole years ("Năm 2023 và năm
+# 2024"); before / after: one bound only ("Trước ngày 19/5/2023", "Sau ngày 7/5/2024"); relative: days before or
+# after the event day; end-of-window / after-window: at or after the end of the event's focus window ("Kết thúc đợt
+# tuyên truyền", "Sau khi kết thúc hoạt động kỷ niệm"); recurring: every month, quarter or year; ongoing: all the
+# time ("Thường xuyên"); unknown: the source does not say.
+KINDS: tuple[str, ...] = ("day", "range", "month", "quarter", "year", "years", "before", "after", "relative",
+                          "end-of-window", "after-window", "recurring", "ongoing", "unknown")
 
-# Quoted in every "cannot read" message, so the editor can copy a form that works.
-_FORMS = ("15/6/2022, Tháng 12/2023, Quý III năm 2023, Năm 2023, Từ tháng 12/2023 đến tháng 12/2024, "
-          "Dự kiến trong tháng 01 năm 2024, Ra trước lễ kỷ niệm 05 ngày, chưa rõ")
+# Quoted in every "cannot read" message, so the editor can copy a form that works: one example of each form.
+_FORMS = ("15/6/2022, Tháng 12/2023, Quý III năm 2023, Năm 2023, Năm 2023 và năm 2024, "
+          "Từ tháng 12/2023 đến tháng 12/2024, Dự kiến trong tháng 01 năm 2024, Trước ngày 19/5/2023, "
+          "Sau ngày 07/5/2024, Ra trước lễ kỷ niệm 05 ngày, Sau sự kiện 03 ngày, Kết thúc đợt tuyên truyền, "
+          "Sau khi kết thúc hoạt động kỷ niệm, Thường xuyên, Hằng tháng, Hằng quý, Hằng năm, chưa rõ")
+
+# "Hằng tháng", "Hằng quý", "Hằng năm": the unit of a recurring time, by the word written.
+_RECURRING_WORDS: dict[str, str] = {"tháng": "month", "quý": "quarter", "năm": "year"}
+_RECURRING_UNITS: dict[str, str] = {unit: word for word, unit in _RECURRING_WORDS.items()}
+_RECURRING_STEPS: tuple[str, ...] = ("month", "quarter", "year")
+_WINDOW_STEPS: dict[str, int] = {"end-of-window": 1000, "after-window": 1001}
 
 _ROMAN: tuple[str, ...] = ("I", "II", "III", "IV")
 
@@ -55,6 +71,11 @@ _YEAR_PARTS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
 MIN_YEAR, MAX_YEAR = 1000, 2200
 
 SortKey = tuple[int, date, date, int, int, bool, date, str]
+
+# Where each kind of time sorts: on the calendar, then counted from an event (not placed yet), then the times
+# that have no deadline at all, unknown last.
+_SORT_RANK: dict[str, int] = {"relative": 1, "end-of-window": 1, "after-window": 1, "recurring": 2, "ongoing": 3,
+                              "unknown": 4}
 
 
 class DateError(ValueError):
@@ -172,11 +193,13 @@ def _describe(granularity: str, day: date, with_year: bool = True) -> str:
 @functools.total_ordering
 @dataclass(frozen=True)
 class FuzzyDate:
-    """A time as a plan writes it: an exact day, a period, a deadline, a day relative to the event, or unknown.
+    """A time as a plan writes it: an exact day, a period, a deadline, a start, a day relative to the event or to
+    the end of its focus window, a recurring or ongoing duty, or unknown.
 
-    `start` and `end` are the inclusive bounds of the period (`start` is None for "before", both are
-    None for "relative" and "unknown"). `granularity` is the unit the bounds were written in ("day",
-    "month", "quarter", "year"), which a range needs to be rendered back as written.
+    `start` and `end` are the inclusive bounds of the period (`start` is None for "before", `end` is None for
+    "after", both are None for the kinds counted from an event, "recurring", "ongoing" and "unknown").
+    `granularity` is the unit the bounds were written in ("day", "month", "quarter", "year"), which a range
+    needs to be rendered back as written; for "recurring" it is the unit that repeats.
     """
 
     kind: str
@@ -187,8 +210,9 @@ class FuzzyDate:
     offset_days: int | None = None
     granularity: str | None = None
     part: str | None = None  # "đầu", "giữa" or "cuối" for a part of a year
-    event: str | None = None  # what a relative time counts from, as written ("lễ kỷ niệm")
+    event: str | None = None  # what a relative or window time counts from, as written ("lễ kỷ niệm")
     issued: bool = False  # a relative time written "Ra trước …": the wording is kept
+    years: tuple[int, ...] = ()  # the years of "Năm 2023 và năm 2024", as listed
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -197,6 +221,12 @@ class FuzzyDate:
     @property
     def is_known(self) -> bool:
         return self.kind != "unknown"
+
+    @property
+    def is_placed(self) -> bool:
+        """Whether the time is on the calendar (has a bound), as opposed to counted from an event, recurring,
+        ongoing or unknown."""
+        return self.start is not None or self.end is not None
 
     def render(self) -> str:
         """The canonical Vietnamese wording, first letter capitalised."""
@@ -216,11 +246,25 @@ class FuzzyDate:
             direction = "trước" if days < 0 else "sau"
             lead = "ra " if self.issued else ""
             return f"{lead}{direction} {self.event} {abs(days):02d} ngày"
+        if self.kind == "end-of-window":
+            return f"kết thúc {self.event}"
+        if self.kind == "after-window":
+            return f"sau khi kết thúc {self.event}"
+        if self.kind == "ongoing":
+            return "thường xuyên"
+        if self.kind == "recurring":
+            return f"hằng {_RECURRING_UNITS[self.granularity or 'year']}"
         start, end = self.start, self.end
+        if self.kind == "after":
+            assert start is not None, "'after' always has a start"
+            return f"sau ngày {format_date(shift(start, -1))}"
         assert end is not None and self.granularity is not None, "dated kinds always have an end and a unit"
         if self.kind == "before":
             return f"trước ngày {format_date(shift(end, 1))}"
         assert start is not None, "only 'before' has an open start"
+        if self.kind == "years":
+            names = [f"năm {year}" for year in self.years]
+            return f"{', '.join(names[:-1])} và {names[-1]}"
         if self.kind == "range":
             return self._range_phrase(start, end, self.granularity)
         if self.part:
@@ -251,20 +295,29 @@ class FuzzyDate:
         return f"dự kiến {lead}{self._phrase()}"
 
     def sort_key(self) -> SortKey:
-        """Dated times by start then end, then relative ones (not yet on the calendar), unknown last.
+        """Dated times by start then end, then the ones counted from an event (not yet on the calendar), then
+        recurring and ongoing duties (no deadline), unknown last.
 
         A deadline ("Trước ngày 19/5/2023") has no start; it sorts at its last day, where a reader of
-        a timeline looks for it. The trailing fields only break ties, so equal keys mean equal values.
+        a timeline looks for it. A start with no end ("Sau ngày 7/5/2024") sorts at its first day. The
+        trailing fields only break ties, so equal keys mean equal values.
         """
-        if self.kind == "unknown":
-            rank, start, end = 2, date.min, date.min
-        elif self.kind == "relative":
-            rank, start, end = 1, date.min, date.min
+        if self.kind in _SORT_RANK:
+            rank, start, end = _SORT_RANK[self.kind], date.min, date.min
         else:
-            assert self.end is not None, "dated kinds always have an end"
-            rank, start, end = 0, self.start or self.end, self.end
-        return (rank, start, end, self.offset_days or 0, KINDS.index(self.kind), self.tentative,
-                self.finish_by or date.max, self.render())
+            assert self.start is not None or self.end is not None, "dated kinds always have a bound"
+            rank = 0
+            start = self.start or self.end or date.min
+            end = self.end or date.max
+        # Not yet on the calendar: days counted from the event day by their count, then the end of the focus window
+        # and after it (placed after any count, which is at most 999 days); recurring duties from the most
+        # frequent: hằng tháng, hằng quý, hằng năm.
+        if self.kind == "recurring":
+            step = _RECURRING_STEPS.index(self.granularity or "year")
+        else:
+            step = _WINDOW_STEPS.get(self.kind, self.offset_days or 0)
+        return (rank, start, end, step, KINDS.index(self.kind), self.tentative, self.finish_by or date.max,
+                self.render())
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, FuzzyDate):
@@ -272,9 +325,9 @@ class FuzzyDate:
         return self.sort_key() < other.sort_key()
 
     def _bounds(self) -> tuple[date, date] | None:
-        if self.end is None:
-            return None  # relative and unknown times are not on the calendar
-        return (self.start or date.min, self.end)
+        if not self.is_placed:
+            return None  # times counted from an event, recurring, ongoing and unknown ones are not on the calendar
+        return (self.start or date.min, self.end or date.max)
 
     def contains(self, d: date) -> bool:
         bounds = self._bounds()
@@ -287,10 +340,18 @@ class FuzzyDate:
         return mine[0] <= theirs[1] and theirs[0] <= mine[1]
 
     def resolve(self, anchor: date) -> FuzzyDate:
-        """Place a relative time on the calendar, counting from the event day `anchor`."""
-        if self.kind != "relative":
+        """Place a time counted from an event on the calendar. `anchor` is the event day for "relative" and the
+        last day of the event's focus window for "end-of-window" (that day) and "after-window" (from the day
+        after it, no end); deadlines.ANCHORS says which. Other kinds are returned as they are."""
+        if self.kind == "relative":
+            day = shift(anchor, self.offset_days or 0)
+        elif self.kind == "end-of-window":
+            day = anchor
+        elif self.kind == "after-window":
+            return FuzzyDate("after", shift(anchor, 1), None, tentative=self.tentative, finish_by=self.finish_by,
+                             granularity="day")
+        else:
             return self
-        day = shift(anchor, self.offset_days or 0)
         return FuzzyDate("day", day, day, tentative=self.tentative, finish_by=self.finish_by, granularity="day")
 
 
@@ -319,6 +380,19 @@ _MONTH_WORD = re.compile(r"\b([0-9]{1,2}) tháng ([0-9]{1,2})/", re.I)
 _LEADING_WORD = re.compile(r"(?:vào|trong) ", re.I)
 
 _BEFORE = re.compile(r"(?:hoàn thành )?trước (?:ngày )?([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", re.I)
+_AFTER = re.compile(r"(?:bắt đầu )?sau (?:ngày )?([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", re.I)
+# "Năm 2023 và năm 2024", "năm 2023 và 2024", "năm 2023, 2024 và 2025" ("Trong" is dropped with the other
+# leading words).
+_YEARS = re.compile(r"(?:các )?(?:năm )?[0-9]{4}(?:(?:, | và )(?:năm )?[0-9]{4})+", re.I)
+_ONGOING = re.compile(r"(?:thực hiện )?thường xuyên(?:,? liên tục)?", re.I)
+_RECURRING = re.compile(r"(?:định kỳ )?h[ằà]ng (?P<unit>tháng|quý|năm)", re.I)
+# At or after the end of the event's focus window: "Kết thúc đợt tuyên truyền", "Khi kết thúc …", "Sau khi kết
+# thúc hoạt động kỷ niệm". Only a campaign or the commemorative activities end with the window; "Sau khi kết thúc
+# Đại hội" is the event day, written "Sau sự kiện 1 ngày".
+_WINDOW = re.compile(r"(?P<lead>sau khi |sau |khi )?kết thúc (?P<what>(?:các )?(?:đợt (?:tuyên truyền|cao điểm)|"
+                     r"hoạt động (?:k[ỷỉ] niệm|tuyên truyền))(?: [^()]+)?)", re.I)
+_COUNTED_DAYS = re.compile(r" [0-9]{1,3} ngày$")
+_WINDOW_WORDS = re.compile(r"kết thúc (?:các )?(?:đợt|hoạt động)", re.I)
 _YEAR_PART = re.compile(r"(?P<part>đầu|giữa|cuối) năm (?P<year>[0-9]{4})", re.I)
 _RANGE_WORDS = re.compile(r"(?:từ )?(?P<a>.+?) đến (?:hết )?(?P<b>.+)", re.I)
 _RANGE_DASH = re.compile(r"(?:từ )?(?P<a>[^-]+)-(?:hết )?(?P<b>[^-]+)", re.I)
@@ -450,9 +524,34 @@ def _read_single(text: str, original: str) -> FuzzyDate | None:
     return FuzzyDate(mark.unit, start, end, granularity=mark.unit)
 
 
+def _read_window(text: str, original: str) -> FuzzyDate | None:
+    match = _WINDOW.fullmatch(text)
+    if match is None:
+        return None
+    what = match["what"].strip()
+    if _COUNTED_DAYS.search(what):
+        raise _unreadable(original)  # "Sau khi kết thúc đợt tuyên truyền 5 ngày": not a form this reads
+    lead = (match["lead"] or "").strip().lower()
+    return FuzzyDate("after-window" if lead.startswith("sau") else "end-of-window", event=what)
+
+
+def _read_years(text: str, original: str) -> FuzzyDate | None:
+    if not _YEARS.fullmatch(text):
+        return None
+    years = tuple(int(year) for year in re.findall(r"[0-9]{4}", text))
+    for year in years:
+        _check_year(year, f"thời gian \"{echo(original)}\"")
+    if any(later <= earlier for earlier, later in zip(years, years[1:])):
+        raise DateError(f'các năm trong "{echo(original)}" phải viết từ năm sớm đến năm muộn, mỗi năm một lần; '
+                        f"ví dụ Năm 2023 và năm 2024")
+    return FuzzyDate("years", date(years[0], 1, 1), date(years[-1], 12, 31), granularity="year", years=years)
+
+
 def _read_relative(text: str, original: str) -> FuzzyDate | None:
     for pattern in _RELATIVE:
         if match := pattern.fullmatch(text):
+            if _WINDOW_WORDS.search(match["event"]):
+                return None  # "5 ngày sau khi kết thúc đợt tuyên truyền" counts from the window, not the event day
             days = int(match["days"])
             if days == 0:
                 raise DateError(f'"{echo(original)}": số ngày trước hoặc sau sự kiện phải từ 1 trở lên; '
@@ -476,13 +575,18 @@ def _normalise_punctuation(text: str) -> str:
 
 
 def _read_dated(body: str, original: str) -> FuzzyDate | None:
-    # Relative times are read before punctuation is normalised: the event name is kept as written.
-    if found := _read_relative(body, original):
+    # Times counted from an event are read before punctuation is normalised: the event name is kept as written.
+    if found := _read_window(body, original) or _read_relative(body, original):
         return found
     text = _normalise_punctuation(body)
     if match := _BEFORE.fullmatch(text):
         deadline = _build_day(*match.groups())
         return FuzzyDate("before", None, shift(deadline, -1), granularity="day")
+    if match := _AFTER.fullmatch(text):
+        day = _build_day(*match.groups())
+        return FuzzyDate("after", shift(day, 1), None, granularity="day")
+    if found := _read_years(text, original):
+        return found
     if match := _YEAR_PART.fullmatch(text):
         year, part = int(match["year"]), match["part"].lower()
         if year < 1:
@@ -498,6 +602,15 @@ def _read_dated(body: str, original: str) -> FuzzyDate | None:
     return _read_single(text, original)
 
 
+def _read_undated(body: str) -> FuzzyDate | None:
+    """A duty with no deadline: "Thường xuyên", "Hằng tháng" (also spelt "Hàng tháng")."""
+    if _ONGOING.fullmatch(body):
+        return FuzzyDate("ongoing")
+    if match := _RECURRING.fullmatch(body):
+        return FuzzyDate("recurring", granularity=_RECURRING_WORDS[match["unit"].lower()])
+    return None
+
+
 def parse_fuzzy(text: str) -> FuzzyDate:
     """Read a time as plans write it; raise DateError with the forms that work when it cannot be read."""
     original = _require_text(text, 'chưa ghi thời gian; nếu nguồn không nói rõ thì ghi "chưa rõ"')
@@ -510,6 +623,11 @@ def parse_fuzzy(text: str) -> FuzzyDate:
         body, tentative = body[match.end():], True
     if not tentative and body.casefold() in _UNKNOWN_FOLDED:
         return FuzzyDate("unknown", finish_by=finish_by)
+    if not tentative and (undated := _read_undated(body)):
+        if finish_by is not None:
+            raise DateError(f'"{echo(undated.render())}" không có hạn cuối nên không ghi kèm "(hoàn thành trước '
+                            f'…)"; việc phải xong trước một ngày thì ghi "Trước ngày {format_date(finish_by)}"')
+        return undated
     found = _read_dated(body, original) if body else None
     if found is None:
         raise _unreadable(original)

@@ -55,14 +55,20 @@ class Pos:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+NOTE = "note"  # a remark for editors that does not fail the check: the data says what the document says
+NOTE_PREFIX = "ghi chú: "
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     pos: Pos
     message: str
+    severity: str = "error"  # "error" fails the check; NOTE does not
 
     def format(self) -> str:
         # Messages quote data through echo(); escaping the whole line again guards any path or message that did not.
-        return printable(f"{self.pos}: {self.message}")
+        prefix = NOTE_PREFIX if self.severity == NOTE else ""
+        return printable(f"{self.pos}: {prefix}{self.message}")
 
 
 @dataclass
@@ -70,12 +76,19 @@ class Problems:
     """Collects every problem so the editor sees them all at once, not one per run."""
 
     items: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # remarks that do not fail the check
 
     def add(self, pos: Pos, message: str) -> None:
         self.items.append(Problem(pos, message))
 
+    def note(self, pos: Pos, message: str) -> None:
+        """A remark for editors (the document itself is faulty, or something is worth a second look): printed
+        with the errors, marked "ghi chú", and never a reason to fail."""
+        self.notes.append(Problem(pos, message, NOTE))
+
     def extend(self, other: "Problems") -> None:
         self.items.extend(other.items)
+        self.notes.extend(other.notes)
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -86,3 +99,6 @@ class Problems:
     def sorted(self) -> list[Problem]:
         # The same problem can be reached twice (e.g. a shared alias); report it once.
         return sorted(set(self.items))
+
+    def sorted_notes(self) -> list[Problem]:
+        return sorted(set(self.notes))

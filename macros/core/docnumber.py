@@ -122,6 +122,26 @@ class DocNumber:
         return f"{self.serial}/{year}{kind}{self.issuer}{tail}"
 
     @property
+    def key(self) -> tuple[str, int | None, str | None, str, str | None]:
+        """What identifies the number whatever its punctuation: "171/KH-BTGTU" (State punctuation) and
+        "171-KH/BTGTU" (Party) have the same key, as have "05-KH/TU" and "5-KH/TU". Duplicates are found on it."""
+        return ((self.serial.lstrip("0") or "0"), self.year, self.kind, self.issuer.casefold(),
+                self.unit.casefold() if self.unit else None)
+
+    def written_as(self, system: System) -> "DocNumber | None":
+        """The same number in the punctuation of `system` ("11/CT-TU" as a Party number is "11-CT/TU"), or None
+        when that system cannot write it: a State number with a year or without a kind code, or a kind code the
+        other system does not use."""
+        if system == self.system:
+            return self
+        if self.kind is None or self.year is not None:
+            return None
+        if self.kind not in (PARTY_KINDS if system == "party" else STATE_KINDS):
+            return None
+        return DocNumber(raw=self.raw, system=system, serial=self.serial, year=None, kind=self.kind,
+                         issuer=self.issuer, unit=self.unit)
+
+    @property
     def slug(self) -> str:
         """ASCII URL slug of the canonical spelling, e.g. "125-qd-ubnd"."""
         return slugify(self.canonical)

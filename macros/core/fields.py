@@ -42,6 +42,16 @@ class Ref:
         return self.id
 
 
+@dataclass(frozen=True)
+class WrittenName(Ref):
+    """A reference written as a name, a number or a title ("Ban Tuyên giáo Huyện ủy", "171-KH/BTGTU") where an id
+    belongs. The reader cannot tell which record bears that name (it reads one file, not the data set), so it keeps
+    what was written here and the checker reports it once, suggesting the id of the record so named
+    (validate.check_references). Its `id` is the text as written: it names no record."""
+
+    key: str = ""  # the YAML key it was written under, as the message names it
+
+
 @dataclass
 class Ctx:
     problems: Problems
@@ -281,11 +291,11 @@ class RefField(FieldType):
         if scalar is None:
             return INVALID
         value = scalar.text.strip()
+        if not value:
+            return ctx.error(scalar.pos, f"\"{key}\" để trống; hãy ghi mã của {target_name(self.target)} hoặc bỏ khóa "
+                                         "này")
         if not ID_RE.match(value):
-            slug = slugify(value)
-            example = f", ví dụ \"{echo(slug)}\"" if slug else ""
-            return ctx.error(scalar.pos, f"\"{key}\" phải là mã của {target_name(self.target)} (chữ thường không dấu, "
-                                         f"gạch ngang){example}; ở đây là \"{echo(value)}\"")
+            return WrittenName(self.target, value, scalar.pos, key)
         too_long = _too_long(value)
         if too_long:
             return ctx.error(scalar.pos, f"\"{key}\": {too_long}")

@@ -324,6 +324,9 @@ class _Registry:
             if task.plan is not None:
                 self.problems.add(task.positions["plan"], "nhiệm vụ nằm trong kế hoạch thì không ghi \"plan\"; "
                                                           "hãy bỏ khóa này")
+            if "lead" not in task.positions and plan.addressees:
+                # "Các đơn vị căn cứ kế hoạch này…": the document gives the work to those it is addressed to.
+                task.lead, task.lead_implied = list(plan.addressees), True
             self._register_task(task, task.id or f"nv-{index}", "")
 
     def _add_task(self, task: Task, path: Path) -> None:

@@ -15,7 +15,10 @@ from .unknown import UNKNOWN, Unknown
 from .fields import ( Boolean, DateField, Enum, FuzzyField, Id, Integer, ListOf, Nested, Ref, RefField,
                      Text, spec)
 
-LEVELS = {"trung-uong": "Trung ương", "tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"}
+# Since 01/7/2025 local government has two levels, tỉnh and xã; "huyen" stays for the units and documents of
+# before that day. "co-so" is the grassroots Party level: chi bộ, đảng bộ cơ sở.
+LEVELS = {"trung-uong": "Trung ương", "tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã",
+          "co-so": "cấp cơ sở"}
 SECTORS = {
     "dang": "cơ quan Đảng",
     "nha-nuoc": "cơ quan nhà nước",
@@ -50,7 +53,7 @@ class Source:
 
     LABEL = "nguồn (source)"
     document: Ref = spec(RefField("document"), "mã văn bản chứa thông tin", required=True)
-    section: str = spec(Text(), "mục trong văn bản, ghi như văn bản in, ví dụ II.1.1.2.2", required=True)
+    section: str = spec(Text(), "mục trong văn bản, ghi như văn bản in, ví dụ II.1.2.2", required=True)
     note: str | None = spec(Text(), "ghi chú, ví dụ vì sao một thông tin chưa rõ")
     pos: Pos = field(default=Pos(""), repr=False, compare=False)
     positions: dict[str, Pos] = _located()
@@ -87,6 +90,33 @@ class Organisation:
 
 
 @dataclass
+class HeaderLines:
+    """Hai dòng tên cơ quan ở góc trái phần đầu văn bản, ghi như bản in khi quy tắc chung không đúng."""
+
+    LABEL = "tên cơ quan ở phần đầu văn bản (header)"
+    upper: str | None = spec(Text(), "dòng trên: tên cơ quan cấp trên, ví dụ ĐẢNG BỘ TỈNH LAI CHÂU; bỏ trống nếu "
+                                     "văn bản không in dòng này")
+    lower: str = spec(Text(), "dòng dưới: tên cơ quan ban hành, ví dụ HUYỆN ỦY TAM ĐƯỜNG", required=True)
+    pos: Pos = field(default=Pos(""), repr=False, compare=False)
+    positions: dict[str, Pos] = _located()
+
+
+@dataclass
+class DocumentFocus:
+    """Thời gian tuyên truyền sâu đậm mà một văn bản đặt ra cho đơn vị nhận văn bản đó."""
+
+    LABEL = "thời gian tuyên truyền sâu đậm theo văn bản (focus)"
+    event: Ref = spec(RefField("event"), "sự kiện được tuyên truyền", required=True)
+    start: FuzzyDate = spec(FuzzyField(), "bắt đầu, ví dụ 01/5/2024", key="from", required=True)
+    end: FuzzyDate = spec(FuzzyField(), "kết thúc, ví dụ 07/5/2024", key="to", required=True)
+    orgs: list[Ref] = spec(RefField("organisation", many=True), "các đơn vị áp dụng (mặc định: nơi nhận văn bản)",
+                           factory=list)
+    section: str | None = spec(Text(), "mục trong văn bản")
+    pos: Pos = field(default=Pos(""), repr=False, compare=False)
+    positions: dict[str, Pos] = _located()
+
+
+@dataclass
 class Document:
     """Văn bản được trích dẫn."""
 
@@ -94,13 +124,25 @@ class Document:
     id: str = spec(Id(), "mã văn bản", required=True)
     number: str | Unknown = spec(Text(allow_unknown=True), "số và ký hiệu, ví dụ 171-KH/BTGTU hoặc 125/QĐ-UBND",
                                   required=True)
-    kind: str | None = spec(Text(), "loại văn bản (KH, CT, QĐ…), bắt buộc khi số chưa rõ")
+    kind: str | Unknown | None = spec(Text(allow_unknown=True), "loại văn bản (KH, CT, QĐ…), bắt buộc khi số chưa rõ; "
+                                                               "ghi \"chưa rõ\" nếu văn bản không in tên loại")
     issuer: list[Ref] = spec(RefField("organisation", many=True), "cơ quan ban hành", required=True)
     date: Date = spec(DateField(), "ngày ban hành", required=True)
+    issued_after: date | None = spec(DateField(allow_unknown=False),
+                                     "khi chưa rõ ngày ban hành: văn bản ban hành sau ngày này, ví dụ ngày của văn "
+                                     "bản mà nó thực hiện")
+    issued_before: date | None = spec(DateField(allow_unknown=False),
+                                      "khi chưa rõ ngày ban hành: văn bản ban hành trước ngày này")
     title: str | Unknown = spec(Text(allow_unknown=True), "trích yếu nội dung", required=True)
+    editor_title: str | None = spec(Text(), "khi văn bản không có trích yếu: một dòng tóm tắt do người biên tập "
+                                            "viết; trang ghi rõ đây là lời người biên tập")
+    header: HeaderLines | None = spec(Nested(HeaderLines), "tên cơ quan ở phần đầu văn bản, chỉ ghi khi khác quy "
+                                                            "tắc chung")
     implements: list[Ref] = spec(RefField("document", many=True), "các văn bản mà văn bản này thực hiện",
                                  factory=list)
     based_on: list[Ref] = spec(RefField("document", many=True), "các văn bản làm căn cứ", factory=list)
+    focus: list[DocumentFocus] = spec(ListOf(Nested(DocumentFocus)), "thời gian tuyên truyền sâu đậm mà văn bản "
+                                                                     "đặt ra cho đơn vị nhận", factory=list)
     source: list[Source] = spec(SOURCES, "nơi văn bản được trích dẫn", required=True)
     pos: Pos = field(default=Pos(""), repr=False, compare=False)
     positions: dict[str, Pos] = _located()
@@ -116,6 +158,7 @@ class Paragraph:
 
     LABEL = "đoạn nội dung"
     text: str = spec(Text(markdown=True), "nội dung (Markdown)", required=True)
+    label: str | None = spec(Text(), "số hoặc ký hiệu đầu đoạn như bản in, ví dụ \"a)\", \"-\"")
     section: str | None = spec(Text(), "mục trong văn bản gốc")
     pos: Pos = field(default=Pos(""), repr=False, compare=False)
     positions: dict[str, Pos] = _located()
@@ -126,6 +169,7 @@ class ContentItem:
     """Nội dung tuyên truyền về một hoặc nhiều sự kiện."""
 
     LABEL = "mục nội dung tuyên truyền"
+    label: str | None = spec(Text(), "số mục như bản in, ví dụ \"1.1.1.\"")
     title: str = spec(Text(), "tiêu đề", required=True)
     text: str | None = spec(Text(markdown=True), "nội dung (Markdown)")
     events: list[Ref] = spec(RefField("event", many=True), "các sự kiện liên quan", factory=list)
@@ -153,12 +197,14 @@ class Phase:
     """Một đợt tuyên truyền."""
 
     LABEL = "đợt tuyên truyền (phase)"
+    label: str | None = spec(Text(), "số mục như bản in, ví dụ \"1.\"")
     name: str = spec(Text(), "tên đợt, ví dụ Đợt 1", required=True)
     title: str | None = spec(Text(), "phạm vi thời gian như văn bản ghi")
     start: FuzzyDate | None = spec(FuzzyField(), "bắt đầu", key="from")
     end: FuzzyDate | None = spec(FuzzyField(), "kết thúc", key="to")
     after_event: Ref | None = spec(RefField("event"), "đợt bắt đầu sau sự kiện này")
     until_event: Ref | None = spec(RefField("event"), "đợt kéo dài đến hết sự kiện này")
+    text: str | None = spec(Text(markdown=True), "câu dẫn in dưới tên đợt, ví dụ \"Tập trung tuyên truyền:\"")
     items: list[str] = spec(ListOf(Text(markdown=True)), "các nội dung tuyên truyền trong đợt", factory=list)
     section: str | None = spec(Text(), "mục trong văn bản gốc")
     pos: Pos = field(default=Pos(""), repr=False, compare=False)
@@ -195,9 +241,12 @@ class Task:
 
     LABEL = "nhiệm vụ"
     id: str | None = spec(Id(), "mã nhiệm vụ")
+    label: str | None = spec(Text(), "số hoặc ký hiệu như bản in, ví dụ \"a)\", \"3.\"")
     title: str = spec(Text(), "việc cần làm", required=True)
-    details: str | None = spec(Text(markdown=True), "chi tiết (Markdown)")
-    lead: list[Ref] = spec(RefField("organisation", many=True), "đơn vị thực hiện, chủ trì", required=True)
+    details: str | None = spec(Text(markdown=True), "chi tiết (Markdown), ghi nguyên văn đoạn giao việc")
+    lead: list[Ref] = spec(RefField("organisation", many=True),
+                           "đơn vị thực hiện, chủ trì; bỏ trống khi văn bản giao cho chính các đơn vị nhận văn bản "
+                           "(\"addressees\" của kế hoạch)", factory=list)
     support: list[Ref] = spec(RefField("organisation", many=True), "đơn vị phối hợp", factory=list)
     when: FuzzyDate | None = spec(FuzzyField(), "thời gian thực hiện, hoàn thành")
     events: list[Ref] = spec(RefField("event", many=True), "các sự kiện liên quan", factory=list)
@@ -206,12 +255,36 @@ class Task:
     budget: str | None = spec(Text(), "kinh phí")
     notes: str | None = spec(Text(markdown=True), "ghi chú")
     section: str | None = spec(Text(), "mục trong văn bản gốc")
+    same_as: list[str] = spec(ListOf(Text()), "cùng một hoạt động được văn bản ghi ở mục khác: mã nhiệm vụ đó "
+                                              "(cùng kế hoạch) hoặc \"mã-kế-hoạch/mã-nhiệm-vụ\"", factory=list)
     plan: Ref | None = spec(RefField("plan"), "kế hoạch giao nhiệm vụ (chỉ dùng trong data/tasks/)")
     source: list[Source] = spec(SOURCES, "nguồn (chỉ dùng trong data/tasks/)", factory=list)
     pos: Pos = field(default=Pos(""), repr=False, compare=False)
     positions: dict[str, Pos] = _located()
     plan_id: str = ""  # set by the loader: the plan this task belongs to
     key: str = ""  # set by the loader: a unique key "plan-id/task-id"
+    lead_implied: bool = False  # set by the loader: no `lead` written, the plan's addressees lead it
+
+
+
+@dataclass
+class PrintedSection:
+    """Một mục của văn bản như bản in: số, tiêu đề và các mục con, theo đúng thứ tự của văn bản."""
+
+    LABEL = "mục của văn bản (printed)"
+    ref: str = spec(Text(), "mã mục mà các phần khác ghi ở \"section\", ví dụ II.1", required=True)
+    label: str | None = spec(Text(), "số mục như bản in, kể cả dấu, ví dụ \"I-\", \"1.\", \"1.1.\", \"a)\"")
+    heading: str | None = spec(Text(), "tiêu đề mục như bản in")
+    text: str | None = spec(Text(markdown=True), "đoạn văn in ngay dưới tiêu đề, trước các phần khác của mục")
+    note: str | None = spec(Text(), "ghi chú của người biên tập về mục này, ví dụ bản in đánh số nhảy cóc; hiện "
+                                    "trên trang (không in), và sotay check không nhắc lại ghi chú về số mục")
+    sections: list["PrintedSection"] = field(default_factory=list, metadata={})
+    pos: Pos = field(default=Pos(""), repr=False, compare=False)
+    positions: dict[str, Pos] = _located()
+
+
+PrintedSection.__dataclass_fields__["sections"].metadata = {  # type: ignore[index]
+    "kind": ListOf(Nested(PrintedSection)), "help": "các mục con", "required": False, "key": None}
 
 
 @dataclass
@@ -219,7 +292,13 @@ class Plan(Document):
     """Kế hoạch: một văn bản có nội dung đầy đủ."""
 
     LABEL = "kế hoạch"
-    place: str | None = spec(Text(), "địa danh ghi ở dòng ngày tháng, ví dụ Lai Châu")
+    place: str | Unknown | None = spec(Text(allow_unknown=True), "địa danh ghi ở dòng ngày tháng, ví dụ Lai Châu")
+    printed: list[PrintedSection] = spec(ListOf(Nested(PrintedSection)),
+                                         "các mục của văn bản như bản in, theo thứ tự; mỗi phần nội dung, nhiệm vụ "
+                                         "được đặt vào mục có \"ref\" bằng \"section\" của nó", factory=list)
+    addressees: list[Ref] = spec(RefField("organisation", many=True),
+                                 "các đơn vị thực hiện văn bản (đối tượng thi hành), nếu văn bản giao việc cho "
+                                 "chính nơi nhận", factory=list)
     preamble: str | None = spec(Text(markdown=True), "đoạn mở đầu \"Thực hiện…\", \"Căn cứ…\"")
     purposes: list[Paragraph] = spec(ListOf(Nested(Paragraph)), "mục đích", factory=list)
     requirements: list[Paragraph] = spec(ListOf(Nested(Paragraph)), "yêu cầu", factory=list)

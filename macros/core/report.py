@@ -8,7 +8,7 @@ import json
 from pathlib import PurePosixPath
 from typing import Iterable, Sequence
 
-from .diagnostics import Pos, Problem, printable
+from .diagnostics import NOTE, Pos, Problem, printable
 from .model import Dataset
 from .validate import all_records, iter_refs
 
@@ -25,22 +25,23 @@ def _github_property(text: str) -> str:
 
 def format_problems(problems: Sequence[Problem], output: str) -> str:
     # Every format ends up in a terminal or a CI log: no raw control character or ANSI escape from the data.
-    problems = [Problem(Pos(printable(p.pos.path), p.pos.line, p.pos.column), printable(p.message))
+    problems = [Problem(Pos(printable(p.pos.path), p.pos.line, p.pos.column), printable(p.message), p.severity)
                 for p in problems]
     if output == "github":
-        return "\n".join(f"::error file={_github_property(p.pos.path)},line={p.pos.line},col={p.pos.column},"
+        return "\n".join(f"::{'notice' if p.severity == NOTE else 'error'} file={_github_property(p.pos.path)},"
+                         f"line={p.pos.line},col={p.pos.column},"
                          f"title=sotay check::{_github_escape(p.message)}" for p in problems)
     if output == "gitlab":
         return json.dumps([{
             "description": p.message,
             "check_name": "sotay-check",
             "fingerprint": hashlib.sha1(p.format().encode("utf-8")).hexdigest(),
-            "severity": "major",
+            "severity": "info" if p.severity == NOTE else "major",
             "location": {"path": p.pos.path, "lines": {"begin": p.pos.line}},
         } for p in problems], ensure_ascii=False, indent=2)
     if output == "json":
-        return json.dumps([{"path": p.pos.path, "line": p.pos.line, "column": p.pos.column, "message": p.message}
-                           for p in problems], ensure_ascii=False, indent=2)
+        return json.dumps([{"path": p.pos.path, "line": p.pos.line, "column": p.pos.column, "message": p.message,
+                            "severity": p.severity} for p in problems], ensure_ascii=False, indent=2)
     return "\n".join(p.format() for p in problems)
 
 

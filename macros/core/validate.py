@@ -4,19 +4,23 @@ focus windows, task units, organisations used outside their lifetime, and `imple
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterator
 
-from . import dates
+from . import dates, deadlines
+from .activities import check_same_as
 from .anniversaries import event_date, event_milestones, focus_window
-from .diagnostics import Problems, echo
-from .docnumber import KINDS, DocNumberError, parse_number
+from .diagnostics import Pos, Problems, echo
+from .docnumber import KINDS, DocNumber, DocNumberError, parse_number
 from .kinds import BY_NAME, referred_as, where_written
-from .fields import Ref
+from .fields import Ref, WrittenName, target_name
 from .unknown import UNKNOWN
 from .model import Dataset, Document, Event, Organisation, OutlineSection, Plan
-from .vietnamese import closest
+from .printed import check_printed
+from .vietnamese import closest, fold, slugify
 
 MAX_OUTLINE_DEPTH = 4  # I., 1., a), -
 
@@ -29,6 +33,9 @@ def validate(dataset: Dataset, problems: Problems) -> None:
     check_lifetimes(dataset, problems)
     check_events(dataset, problems)
     check_tasks(dataset, problems)
+    check_periods(dataset, problems)
+    check_same_as(dataset, problems)
+    check_printed(dataset, problems)
     check_outlines(dataset, problems)
 
 
@@ -66,6 +73,9 @@ def unreadable(dataset: Dataset, target: str, record_id: str) -> bool:
 def check_references(dataset: Dataset, problems: Problems) -> None:
     for record in all_records(dataset):
         for ref in iter_refs(record):
+            if isinstance(ref, WrittenName):
+                problems.add(ref.pos, written_name_problem(ref, dataset))
+                continue
             kind = BY_NAME[ref.target]
             table = kind.records(dataset)
             if ref.id in table or unreadable(dataset, ref.target, ref.id):
@@ -73,6 +83,123 @@ def check_references(dataset: Dataset, problems: Problems) -> None:
             near = ", ".join(f'"{echo(n)}"' for n in closest(ref.id, table))
             hint = f"; có phải ý bạn là {near}?" if near else f"; hãy thêm nó vào {where_written(kind)} hoặc sửa mã"
             problems.add(ref.pos, f"không có {kind.what} nào mang mã \"{echo(ref.id)}\"{hint}")
+
+
+# ---- references written as names ----
+
+# What an editor copying from a document writes where an id belongs, by the kind referred to: the fields of the
+# records that text is compared with (folded: case, accents and spacing aside) and what each is called.
+NAME_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "organisation": (("name", "tên"), ("short", "tên ngắn"), ("aliases", "một tên khác"), ("symbol", "ký hiệu")),
+    "document": (("number", "số"), ("title", "trích yếu"), ("editor_title", "dòng tóm tắt")),
+    "plan": (("number", "số"), ("title", "trích yếu"), ("editor_title", "dòng tóm tắt")),
+    "event": (("name", "tên"), ("title", "tiêu đề")),
+    "milestone": (("title", "tên"),),
+    "outline": (("title", "tiêu đề"),),
+}
+# What the message says was written instead of the id.
+WRITTEN_INSTEAD = {"organisation": "tên", "document": "số hay trích yếu", "plan": "số hay trích yếu",
+                   "event": "tên", "milestone": "tên", "outline": "tiêu đề"}
+MAX_SUGGESTIONS = 3
+NAME_LIKENESS = 0.5  # share of words in common for a name to be suggested
+ID_LIKENESS = 0.8  # letters in common for an id to be suggested: a typo, not another unit
+
+
+def _name_key(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def _number_key(text: str) -> tuple | None:
+    try:
+        return parse_number(text).key
+    except DocNumberError:
+        return None
+
+
+def _names(record: Any, target: str) -> Iterator[tuple[str, str, str]]:
+    """(field, what it is called, text) of every name a reference to `record` may be mistaken for."""
+    for attr, label in NAME_FIELDS.get(target, ()):
+        value = getattr(record, attr, None)
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and text.strip():
+                yield attr, label, text
+
+
+def _shown_name(record: Any) -> str:
+    """How a suggestion names its record beside the id: the unit's short name, the document's number."""
+    for attr in ("short", "name", "number", "title"):
+        value = getattr(record, attr, None)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def records_named(ref: WrittenName, dataset: Dataset) -> list[tuple[str, str]]:
+    """(id, what the written text is of it) of every record whose name, short name, alias, symbol, number or title
+    is what `ref` holds, compared folded; a document number also in any punctuation ("171/KH-BTGTU")."""
+    table = BY_NAME[ref.target].records(dataset)
+    wanted, number = _name_key(ref.id), _number_key(ref.id)
+    found: dict[str, str] = {}
+    for record_id, record in table.items():
+        for attr, label, text in _names(record, ref.target):
+            if _name_key(text) == wanted or (attr == "number" and number is not None and _number_key(text) == number):
+                found.setdefault(record_id, label)
+    return list(found.items())
+
+
+def _word_likeness(written: list[str], text: str) -> float:
+    return difflib.SequenceMatcher(None, written, _name_key(text).split(), autojunk=False).ratio()
+
+
+def _near_records(ref: WrittenName, dataset: Dataset) -> list[str]:
+    """Ids of the records whose names resemble what `ref` holds word for word ("Ban Dân vận Huyện ủy" and "Ban Tuyên
+    giáo Huyện ủy Tam Đường" share three of five words), best first; and of the ids its slug nearly is (a typo).
+    Compared letter by letter, long names that share no word look alike; word by word they do not."""
+    table = BY_NAME[ref.target].records(dataset)
+    written = _name_key(ref.id).split()
+    scored = []
+    for record_id, record in table.items():
+        texts = [text for _, _, text in _names(record, ref.target)] + [record_id.replace("-", " ")]
+        score = max(_word_likeness(written, text) for text in texts)
+        if score >= NAME_LIKENESS:
+            scored.append((-score, record_id))
+    near = [record_id for _, record_id in sorted(scored)]
+    near += closest(slugify(ref.id), table, cutoff=ID_LIKENESS)
+    return list(dict.fromkeys(near))[:MAX_SUGGESTIONS]
+
+
+def written_name_problem(ref: WrittenName, dataset: Dataset) -> str:
+    """The one message for a reference written as a name: the id of the record bearing that name, or the closest
+    existing ids; never an id that does not exist."""
+    kind = BY_NAME[ref.target]
+    table = kind.records(dataset)
+    key, value = echo(ref.key), echo(ref.id)
+    slug = slugify(ref.id)
+    if not slug:  # no letter or digit: no name either
+        return (f"\"{key}\" phải là mã của {target_name(ref.target)} (chữ thường không dấu, gạch ngang); ở đây là "
+                f"\"{value}\"")
+    head = f"\"{key}\" phải ghi mã, không ghi {WRITTEN_INSTEAD.get(ref.target, 'tên')}"
+    named = records_named(ref, dataset)
+    if len(named) == 1:
+        record_id, label = named[0]
+        return (f"{head}: \"{value}\" là {label} của {kind.what} mang mã \"{echo(record_id)}\"; hãy viết "
+                f"\"{echo(record_id)}\"")
+    if named:
+        listed = ", ".join(f"\"{echo(record_id)}\" ({label})" for record_id, label in named[:MAX_SUGGESTIONS])
+        return (f"{head}: \"{value}\" là tên của nhiều {kind.what}: {listed}; hãy viết mã của đúng {kind.what} "
+                "văn bản nói tới")
+    if slug in table:
+        return (f"\"{key}\" phải là mã (chữ thường không dấu, chữ số, gạch ngang): \"{value}\" là mã "
+                f"\"{echo(slug)}\" viết sai dạng; hãy viết \"{echo(slug)}\"")
+    near = _near_records(ref, dataset)
+    if near:
+        listed = ", ".join(f"\"{echo(n)}\" ({echo(_shown_name(table[n]), 60)})" if _shown_name(table[n]) else
+                           f"\"{echo(n)}\"" for n in near)
+        return f"{head}, và không có {kind.what} nào mang tên \"{value}\"; có phải ý bạn là {listed}?"
+    if unreadable(dataset, ref.target, "*"):
+        return f"{head}: hãy viết mã của {kind.what} (trong {where_written(kind)}); ở đây là \"{value}\""
+    return (f"{head}, và không có {kind.what} nào mang tên \"{value}\"; hãy tìm mã trong {where_written(kind)} "
+            f"hoặc thêm {kind.what} này vào đó rồi ghi mã của nó")
 
 
 # ---- documents ----
@@ -92,10 +219,13 @@ def _issuer_symbols(doc: Document, dataset: Dataset) -> set[str]:
 
 
 def check_documents(dataset: Dataset, problems: Problems) -> None:
-    numbers: dict[str, Document] = {}
+    numbers: dict[tuple, tuple[Document, DocNumber]] = {}
     for doc in dataset.documents.values():
         number_pos = doc.positions.get("number", doc.pos)
-        if doc.kind is not None and doc.kind not in KINDS:
+        _check_issue_bounds(doc, dataset, problems)
+        # "chưa rõ": the document does not print its kind (the model allows it; the number may still tell it).
+        kind = doc.kind if isinstance(doc.kind, str) else None
+        if kind is not None and kind not in KINDS:
             problems.add(doc.positions["kind"], f"loại văn bản \"{echo(doc.kind)}\" không có trong danh mục; các loại "
                                                 f"hợp lệ: {', '.join(KINDS)}")
         if doc.number is UNKNOWN:
@@ -107,14 +237,21 @@ def check_documents(dataset: Dataset, problems: Problems) -> None:
         except DocNumberError as exc:
             problems.add(number_pos, str(exc))
             continue
-        if parsed.canonical in numbers:
-            first = numbers[parsed.canonical]
-            problems.add(number_pos, f"số văn bản \"{echo(parsed.canonical)}\" bị trùng với văn bản "
-                                     f"\"{echo(first.id)}\" ({first.positions.get('number', first.pos)}); mỗi số chỉ "
-                                     "khai báo một lần")
+        # Compared whatever the punctuation: "171/KH-BTGTU" is the number 171-KH/BTGTU written as a State one.
+        if parsed.key in numbers:
+            first, first_number = numbers[parsed.key]
+            where = f"\"{echo(first.id)}\" ({first.positions.get('number', first.pos)})"
+            if first_number.canonical == parsed.canonical:
+                problems.add(number_pos, f"số văn bản \"{echo(parsed.canonical)}\" bị trùng với văn bản {where}; mỗi "
+                                         "số chỉ khai báo một lần")
+            else:
+                problems.add(number_pos, f"số văn bản \"{echo(parsed.canonical)}\" bị trùng với số "
+                                         f"\"{echo(first_number.canonical)}\" của văn bản {where}, chỉ khác cách viết; "
+                                         "mỗi số chỉ khai báo một lần")
         else:
-            numbers[parsed.canonical] = doc
-        if doc.kind is not None and doc.kind != parsed.kind_or_letter:
+            numbers[parsed.key] = (doc, parsed)
+        _check_numbering_system(doc, parsed, number_pos, dataset, problems)
+        if kind is not None and kind != parsed.kind_or_letter:
             problems.add(doc.positions["kind"], f"\"kind\" ghi {echo(doc.kind)} nhưng số "
                                                 f"\"{echo(parsed.canonical)}\" là loại {parsed.kind_or_letter}; bỏ "
                                                 "\"kind\" hoặc sửa cho khớp")
@@ -127,13 +264,85 @@ def check_documents(dataset: Dataset, problems: Problems) -> None:
             problems.add(number_pos, f"số \"{echo(parsed.canonical)}\" ghi năm {parsed.year} nhưng văn bản đề ngày "
                                      f"{dates.format_date(doc.date)}")
     for doc in dataset.documents.values():
-        if not isinstance(doc.date, date):
+        issued = issue_date(doc, dataset)
+        if issued.latest is None:
             continue
         for ref in doc.cited:
             cited = dataset.documents.get(ref.id)
-            if cited is not None and isinstance(cited.date, date) and cited.date > doc.date:
-                problems.add(ref.pos, f"văn bản đề ngày {dates.format_date(doc.date)} không thể thực hiện hay căn cứ "
-                                      f"\"{echo(cited.id)}\" ban hành sau đó ({dates.format_date(cited.date)})")
+            if cited is None:
+                continue
+            before = issue_date(cited, dataset)
+            if before.earliest is not None and before.earliest > issued.latest:
+                problems.add(ref.pos, _cites_a_later_document(issued, cited, before))
+
+
+def _cites_a_later_document(issued: IssueDate, cited: Document, before: IssueDate) -> str:
+    """A document issued (at the latest) before a document it implements or is based on was issued (at the
+    earliest)."""
+    later = dates.format_date(before.earliest) if before.earliest else ""
+    if before.exact:
+        when = f"ban hành sau đó ({later})"
+    elif before.earliest_from == "issued_after":
+        when = f"ban hành sau {later} (\"issued_after\" của văn bản đó)"
+    else:
+        when = f"ban hành sau {later} (ngày của văn bản mà nó thực hiện)"
+    message = f"{issued.latest_phrase} không thể thực hiện hay căn cứ \"{echo(cited.id)}\" {when}"
+    if issued.exact and before.exact:
+        return message
+    return f"{message}; hãy kiểm tra lại ngày ban hành, \"issued_after\", \"issued_before\" hoặc liên kết này"
+
+
+# Which numbering a body's documents follow: Party bodies "171-KH/BTGTU" (Hướng dẫn 36-HD/VPTW), State bodies
+# "125/QĐ-UBND" (Nghị định 30/2020/NĐ-CP). The Mặt trận and the đoàn thể follow rules of their own: not judged.
+NUMBERING = {"dang": "party", "nha-nuoc": "state"}
+# Nor are coordinating bodies (ban chỉ đạo, ban tổ chức, hội đồng, tiểu ban, tổ công tác): they number as the body
+# that set them up or leads them decides. The Ban Tổ chức kỷ niệm 20 năm, set up by the UBND tỉnh, issued
+# "06-KH/BTC" (cited so in 171-KH/BTGTU).
+COORDINATING = ("ban chi dao", "ban to chuc", "hoi dong", "tieu ban", "to cong tac")
+NUMBERING_NAMES = {"party": "văn bản của Đảng", "state": "văn bản nhà nước"}
+NUMBERING_SHAPES = {"party": "số-LOẠI/CƠ QUAN", "state": "số/LOẠI-CƠ QUAN"}
+SECTOR_NAMES = {"party": "cơ quan Đảng", "state": "cơ quan nhà nước"}
+
+
+def _numbering_of(doc: Document, parsed: DocNumber, dataset: Dataset) -> tuple[str, str] | None:
+    """The numbering the document must follow and why ("Tỉnh ủy Lai Châu" is a Party body), from its issuers, or
+    failing them from the bodies whose symbol its number carries; None when they do not agree."""
+    issuers = [dataset.organisations[r.id] for r in doc.issuer if r.id in dataset.organisations]
+    if any(_coordinating(org) for org in issuers):
+        return None
+    systems = {NUMBERING.get(org.sector) for org in issuers}
+    if len(systems) == 1 and None not in systems:
+        system = systems.pop()
+        return system, f"\"{echo(issuers[0].display_name)}\" là {SECTOR_NAMES[system]}"
+    if issuers:
+        return None  # a joint document, or an issuer whose numbering is its own
+    bearers = [org for org in dataset.organisations.values() if org.symbol == parsed.issuer]
+    if any(_coordinating(org) for org in bearers):
+        return None
+    systems = {NUMBERING.get(org.sector) for org in bearers}
+    if len(systems) == 1 and None not in systems:
+        system = systems.pop()
+        bearer = echo(bearers[0].display_name)
+        return system, f"ký hiệu {echo(parsed.issuer)} là của \"{bearer}\", {SECTOR_NAMES[system]}"
+    return None
+
+
+def _coordinating(org: Organisation) -> bool:
+    return _name_key(org.name).startswith(COORDINATING)
+
+
+def _check_numbering_system(doc: Document, parsed: DocNumber, pos: Pos, dataset: Dataset, problems: Problems) -> None:
+    """A Party body's number written in State punctuation ("11/CT-TU"), or the reverse, with the right spelling."""
+    expected = _numbering_of(doc, parsed, dataset)
+    if expected is None or expected[0] == parsed.system:
+        return
+    system, why = expected
+    right = parsed.written_as(system)  # type: ignore[arg-type]
+    if right is None:
+        return
+    problems.add(pos, f"số \"{echo(parsed.canonical)}\" viết theo cách của {NUMBERING_NAMES[parsed.system]} "
+                      f"({NUMBERING_SHAPES[parsed.system]}) nhưng {why}: {NUMBERING_NAMES[system]} viết "
+                      f"{NUMBERING_SHAPES[system]}, hãy viết \"{echo(right.canonical)}\"")
 
 
 def check_implements_cycles(dataset: Dataset, problems: Problems) -> None:
@@ -170,8 +379,17 @@ def check_implements_cycles(dataset: Dataset, problems: Problems) -> None:
 
 # ---- organisations and their lifetimes ----
 
+# Since 01/7/2025 local government has two levels, tỉnh and xã (the 2025 amendment of the Constitution and the Luật
+# Tổ chức chính quyền địa phương 2025, in force from that day): the district Party committees, People's Committees,
+# their departments and the district Mặt trận and đoàn thể ended on 30/6/2025. A unit may have ended earlier (merged
+# before), so the checker only asks the editor, in a note.
+LAST_DISTRICT_DAY = date(2025, 6, 30)
+DISTRICT_SECTORS = ("dang", "nha-nuoc", "mat-tran-doan-the")
+
+
 def check_organisations(dataset: Dataset, problems: Problems) -> None:
     for org in dataset.organisations.values():
+        _note_district_level(org, problems)
         if isinstance(org.valid_from, date) and isinstance(org.valid_to, date) and org.valid_to < org.valid_from:
             problems.add(org.positions["valid_to"], f"ngày kết thúc {dates.format_date(org.valid_to)} trước ngày bắt "
                                                     f"đầu {dates.format_date(org.valid_from)}")
@@ -182,17 +400,121 @@ def check_organisations(dataset: Dataset, problems: Problems) -> None:
                 problems.add(ref.pos, "một đơn vị không thể kế tục chính nó")
 
 
+def _note_district_level(org: Organisation, problems: Problems) -> None:
+    """A district-level unit said to work on after 30/6/2025: a note (the date is the editor's to confirm)."""
+    if org.level != "huyen" or org.sector not in DISTRICT_SECTORS:
+        return
+    last = dates.format_date(LAST_DISTRICT_DAY)
+    why = (f"từ 01/7/2025 chính quyền địa phương chỉ còn hai cấp (tỉnh, xã), các đơn vị cấp huyện kết thúc hoạt "
+           f"động ngày {last}")
+    if org.valid_to is None:
+        problems.note(org.positions.get("level", org.pos),
+                      f"đơn vị cấp huyện chưa ghi ngày kết thúc hoạt động: {why}; nếu đúng với đơn vị này, hãy ghi "
+                      f"\"valid_to: {last}\" (và \"successor\" nếu có đơn vị kế tục)")
+    elif isinstance(org.valid_to, date) and org.valid_to > LAST_DISTRICT_DAY:
+        problems.note(org.positions.get("valid_to", org.pos),
+                      f"đơn vị cấp huyện ghi ngày kết thúc hoạt động {dates.format_date(org.valid_to)}, sau ngày "
+                      f"{last}: {why}; nếu đúng với đơn vị này, hãy sửa thành \"valid_to: {last}\"")
+
+
 def predecessors(org_id: str, dataset: Dataset) -> list[Organisation]:
     return [o for o in dataset.organisations.values() if any(r.id == org_id for r in o.successor)]
 
 
-def document_date_bounds(doc: Document, dataset: Dataset) -> tuple[date | None, bool]:
-    """The document's date, or, when unknown, the latest date of what it implements (it cannot be earlier)."""
+@dataclass(frozen=True)
+class IssueDate:
+    """When a document was issued, as far as the data says: its date; or, when that is "chưa rõ", the bounds known:
+    not before `earliest` (its `issued_after`, or the latest date of the documents it implements or is based on)
+    and not after `latest` (its `issued_before`). The bounds are taken as inclusive, so only a sure contradiction is
+    reported."""
+
+    earliest: date | None
+    latest: date | None
+    exact: bool
+    earliest_from: str = ""  # where `earliest` comes from: "date", "issued_after" or "cited"
+
+    @property
+    def earliest_phrase(self) -> str:
+        day = dates.format_date(self.earliest) if self.earliest else ""
+        if self.exact:
+            return f"văn bản đề ngày {day}"
+        if self.earliest_from == "issued_after":
+            return f"văn bản ban hành sau {day} (\"issued_after\")"
+        return f"văn bản ban hành sau {day} (ngày của văn bản nó thực hiện)"
+
+    @property
+    def latest_phrase(self) -> str:
+        day = dates.format_date(self.latest) if self.latest else ""
+        return f"văn bản đề ngày {day}" if self.exact else f"văn bản ban hành trước {day} (\"issued_before\")"
+
+
+def _cited_dates(doc: Document, dataset: Dataset) -> list[tuple[date, str]]:
+    """(date, id) of the documents `doc` implements or is based on whose date is known."""
+    found = []
+    for ref in doc.cited:
+        cited = dataset.documents.get(ref.id)
+        if cited is not None and isinstance(cited.date, date):
+            found.append((cited.date, cited.id))
+    return found
+
+
+def issue_date(doc: Document, dataset: Dataset) -> IssueDate:
+    """What the data says of when `doc` was issued (the bounds of the documents it cites are not followed further:
+    their dates, when known, are bounds enough)."""
     if isinstance(doc.date, date):
-        return doc.date, True
-    cited = [dataset.documents[r.id].date for r in doc.cited if r.id in dataset.documents]
-    known = [d for d in cited if isinstance(d, date)]
-    return (max(known) if known else None), False
+        return IssueDate(doc.date, doc.date, True, "date")
+    lower: list[tuple[date, str]] = [(d, "cited") for d, _ in _cited_dates(doc, dataset)]
+    if doc.issued_after is not None:
+        lower.append((doc.issued_after, "issued_after"))
+    # The latest lower bound; on a tie the document it implements, which says why (its `issued_after` is often
+    # that very date).
+    earliest, earliest_from = max(lower, key=lambda item: (item[0], item[1] == "cited"), default=(None, ""))
+    return IssueDate(earliest, doc.issued_before, False, earliest_from)
+
+
+def document_date_bounds(doc: Document, dataset: Dataset) -> tuple[date | None, bool]:
+    """The document's date, or, when unknown, the earliest it can have been issued (its `issued_after`, or the
+    latest date of what it implements); and whether that is its date."""
+    issued = issue_date(doc, dataset)
+    return issued.earliest, issued.exact
+
+
+def _check_issue_bounds(doc: Document, dataset: Dataset, problems: Problems) -> None:
+    """`issued_after`, `issued_before`: only when the date is "chưa rõ", and not contradicting each other."""
+    after, before = doc.issued_after, doc.issued_before
+    after_pos, before_pos = doc.positions.get("issued_after", doc.pos), doc.positions.get("issued_before", doc.pos)
+    if isinstance(doc.date, date):
+        if after is not None:
+            problems.add(after_pos, _bound_with_date("issued_after", "sau", after, doc.date, after > doc.date))
+        if before is not None:
+            problems.add(before_pos, _bound_with_date("issued_before", "trước", before, doc.date, before < doc.date))
+        return
+    if after is not None and before is not None:
+        if after > before:
+            problems.add(before_pos, f"văn bản không thể ban hành sau {dates.format_date(after)} (\"issued_after\") mà "
+                                     f"lại trước {dates.format_date(before)} (\"issued_before\"); hãy sửa một trong "
+                                     "hai ngày")
+        elif after == before:
+            problems.add(before_pos, f"\"issued_after\" và \"issued_before\" cùng là {dates.format_date(after)}: nếu "
+                                     f"văn bản ban hành đúng ngày đó thì ghi \"date: {dates.format_date(after)}\" và "
+                                     "bỏ hai khóa này")
+    if after is not None:
+        cited = max(_cited_dates(doc, dataset), default=None)
+        if cited is not None and cited[0] > after:
+            problems.note(after_pos, f"\"issued_after\" ({dates.format_date(after)}) sớm hơn ngày của văn bản "
+                                     f"\"{echo(cited[1])}\" mà văn bản này thực hiện hay căn cứ "
+                                     f"({dates.format_date(cited[0])}), nên không nói thêm được gì: văn bản chắc chắn "
+                                     f"ban hành sau {dates.format_date(cited[0])}; hãy bỏ \"issued_after\" hoặc ghi "
+                                     "mốc muộn hơn mà văn bản nguồn cho biết")
+
+
+def _bound_with_date(key: str, word: str, bound: date, day: date, contradicts: bool) -> str:
+    shown, bound_shown = dates.format_date(day), dates.format_date(bound)
+    if contradicts:
+        return (f"\"{key}\" ghi văn bản ban hành {word} {bound_shown}, mâu thuẫn với ngày ban hành {shown} ở "
+                f"\"date\"; ngày ban hành đã rõ thì bỏ \"{key}\" (kiểm tra lại \"date\" nếu cần)")
+    return (f"ngày ban hành đã rõ ({shown}) nên không ghi \"{key}\"; khóa này chỉ dùng khi \"date\" là \"chưa "
+            "rõ\": hãy bỏ nó")
 
 
 def _orgs_used(doc: Document) -> Iterator[Ref]:
@@ -207,30 +529,30 @@ def _orgs_used(doc: Document) -> Iterator[Ref]:
 
 def check_lifetimes(dataset: Dataset, problems: Problems) -> None:
     for doc in dataset.documents.values():
-        day, exact = document_date_bounds(doc, dataset)
-        if day is None:
+        issued = issue_date(doc, dataset)
+        if issued.earliest is None and issued.latest is None:
             continue
         for ref in _orgs_used(doc):
             org = dataset.organisations.get(ref.id)
             if org is None:
                 continue
-            message = _lifetime_problem(org, day, exact, dataset)
+            message = _lifetime_problem(org, issued, dataset)
             if message:
                 problems.add(ref.pos, message)
 
 
-def _lifetime_problem(org: Organisation, day: date, exact: bool, dataset: Dataset) -> str | None:
-    shown = dates.format_date(day)
-    when = f"văn bản đề ngày {shown}" if exact else f"văn bản ban hành sau {shown} (ngày của văn bản nó thực hiện)"
-    if exact and isinstance(org.valid_from, date) and day < org.valid_from:
+def _lifetime_problem(org: Organisation, issued: IssueDate, dataset: Dataset) -> str | None:
+    """A unit named by a document issued (surely) before it was set up or after it ended."""
+    if issued.latest is not None and isinstance(org.valid_from, date) and issued.latest < org.valid_from:
         before = predecessors(org.id, dataset)
         hint = f"; lúc đó dùng \"{echo(before[0].id)}\"" if before else ""
-        return f"\"{echo(org.display_name)}\" chỉ có từ {dates.format_date(org.valid_from)}, nhưng {when}{hint}"
-    if isinstance(org.valid_to, date) and day > org.valid_to:
+        return (f"\"{echo(org.display_name)}\" chỉ có từ {dates.format_date(org.valid_from)}, nhưng "
+                f"{issued.latest_phrase}{hint}")
+    if issued.earliest is not None and isinstance(org.valid_to, date) and issued.earliest > org.valid_to:
         after = [r.id for r in org.successor]
         hint = f"; lúc đó dùng \"{echo(after[0])}\"" if after else ""
         return (f"\"{echo(org.display_name)}\" đã kết thúc hoạt động ngày {dates.format_date(org.valid_to)}, nhưng "
-                f"{when}{hint}")
+                f"{issued.earliest_phrase}{hint}")
     return None
 
 
@@ -326,9 +648,17 @@ def check_tasks(dataset: Dataset, problems: Problems) -> None:
             if ref.id in lead_ids:
                 problems.add(ref.pos, f"đơn vị \"{echo(ref.id)}\" vừa chủ trì (lead) vừa phối hợp (support) trong cùng "
                                       "một nhiệm vụ; hãy bỏ nó khỏi \"support\"")
-        if not task.lead:
-            problems.add(task.positions.get("lead", task.pos), "nhiệm vụ phải có ít nhất một đơn vị chủ trì (lead)")
+        # A name written for an id stays in `lead` (as a WrittenName with its own message), so this is only for a
+        # lead left out or left empty.
+        if not task.lead and not task.lead_implied:
+            problems.add(task.positions.get("lead", task.pos),
+                         "nhiệm vụ phải có ít nhất một đơn vị chủ trì (lead); nếu văn bản giao việc cho chính các đơn "
+                         "vị nhận văn bản thì ghi các đơn vị đó ở \"addressees\" của kế hoạch và bỏ \"lead\"")
         when = task.when
+        if when is not None and deadlines.ANCHORS.get(when.kind) == "focus-end" and not task.events:
+            problems.add(task.positions["when"], f"thời gian \"{echo(when.render())}\" tính theo thời gian tuyên "
+                                                 "truyền sâu đậm của sự kiện nên nhiệm vụ phải ghi \"events\": sự kiện "
+                                                 "đó")
         if when is not None and when.kind == "relative":
             known = [d for d in (event_date(dataset.events[r.id], dataset) for r in task.events
                                  if r.id in dataset.events) if d is not None]
@@ -338,6 +668,35 @@ def check_tasks(dataset: Dataset, problems: Problems) -> None:
             elif not known and not any(_depends_on_unreadable(dataset, r.id) for r in task.events):
                 problems.add(task.positions["when"], f"thời gian \"{echo(when.render())}\" tính theo sự kiện nhưng sự "
                                                      "kiện của nhiệm vụ chưa rõ ngày")
+
+
+# What a period on the calendar (a phase, a focus window) may be: a day, a month, a quarter, one or more years,
+# a range of them, or unknown. "Thường xuyên", "Hằng tháng", "Sau ngày …" or a time counted from an event are
+# deadlines, not periods.
+CALENDAR_KINDS = ("day", "range", "month", "quarter", "year", "years", "unknown")
+
+
+def check_periods(dataset: Dataset, problems: Problems) -> None:
+    periods: list[tuple[Any, str, str]] = []
+    for plan in dataset.plans.values():
+        periods += [(phase, name, "đợt tuyên truyền") for phase in plan.phases for name in ("start", "end")]
+    for event in dataset.events.values():
+        if event.focus is not None:
+            periods += [(event.focus, name, "thời gian tuyên truyền sâu đậm") for name in ("start", "end")]
+    for doc in dataset.documents.values():
+        periods += [(focus, name, "thời gian tuyên truyền sâu đậm") for focus in doc.focus for name in ("start", "end")]
+        for focus in doc.focus:
+            if (focus.start.start and focus.end.end and focus.end.end < focus.start.start):
+                problems.add(focus.positions.get("end", focus.pos),
+                             f"thời gian tuyên truyền sâu đậm kết thúc ({echo(focus.end.render())}) trước khi bắt đầu "
+                             f"({echo(focus.start.render())}); hãy đổi chỗ \"from\" và \"to\" hoặc sửa ngày")
+    for record, name, what in periods:
+        value = getattr(record, name)
+        if value is not None and value.kind not in CALENDAR_KINDS:
+            key = "from" if name == "start" else "to"
+            problems.add(record.positions.get(name, record.pos),
+                         f"\"{key}\" của {what} phải là một ngày, tháng, quý, năm hoặc khoảng thời gian, ví dụ "
+                         f"01/5/2024 hoặc Tháng 12/2023; \"{echo(value.render())}\" là cách ghi thời hạn của nhiệm vụ")
 
 
 def _depends_on_unreadable(dataset: Dataset, event_id: str) -> bool:

@@ -1,6 +1,6 @@
-"""What the site shows about documents: how they are cited ("Kế hoạch số 171-KH/BTGTU"), the official header a
-document page prints, which documents implement which (read both ways), and the order documents are listed in.
-No MkDocs here.
+"""What the site shows about documents: how they are cited ("Kế hoạch số 171-KH/BTGTU") and how their number,
+date, kind and subject read when part of them is unknown, the official header a plan page prints (its rules are in
+header.py), which documents implement which (read both ways), and the order documents are listed in. No MkDocs here.
 """
 
 from __future__ import annotations
@@ -16,37 +16,15 @@ from macros.core.docnumber import DocNumberError, kind_name as _kind_name, parse
 from macros.core.unknown import UNKNOWN, UNKNOWN_TEXT
 from macros.core.kinds import kind_of
 from macros.core.model import Document, Organisation, Plan
-from macros.core.vietnamese import capitalise, fold, nfc, sort_key
+from macros.core.vietnamese import capitalise, sort_key
+from . import header as header_rules
+from .header import Header, upper  # noqa: F401 - upper: also used as documents.upper
 
 if TYPE_CHECKING:
     from .site import Site
 
 D = TypeVar("D", bound=Document)
 LATEST_PLANS = 5
-# The national line of each system, as Hướng dẫn 36-HD/VPTW and Nghị định 30/2020/NĐ-CP print them.
-PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
-STATE_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-# Abbreviations the header of a state document uses for the superior body (Nghị định 30/2020/NĐ-CP, Phụ lục I).
-_SUPERIOR_ABBREVIATIONS = (("ủy ban nhân dân", "UBND"), ("uỷ ban nhân dân", "UBND"),
-                           ("hội đồng nhân dân", "HĐND"))
-
-
-def upper(text: str | None) -> str:
-    """Upper case for Vietnamese headers: NFC first, so a decomposed "ủ" becomes "Ủ", not "U" plus marks."""
-    return nfc(text or "").upper()
-
-
-@dataclass(frozen=True)
-class Header:
-    system: str  # "party" or "state"
-    superior: str | None  # "TỈNH ỦY LAI CHÂU", "UBND TỈNH LAI CHÂU"
-    issuer: str  # "BAN TUYÊN GIÁO", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
-    motto: tuple[str, ...]  # the national line(s) on the right
-    number_line: str  # "Số 171-KH/BTGTU", "Số: chưa rõ"
-    date_line: str  # "Lai Châu, ngày 30 tháng 5 năm 2023", "Chưa rõ ngày ban hành"
-    date_known: bool
-    kind: str | None  # "KẾ HOẠCH"
-    subject: str | None  # the title
 
 
 @dataclass(frozen=True)
@@ -54,24 +32,6 @@ class Link:
     doc: Document
     relation: str  # "Thực hiện", "Căn cứ", "Trích dẫn"
     sections: tuple[str, ...] = ()
-
-
-def _strip_suffix(name: str, suffixes: Iterable[str]) -> str | None:
-    """The name without a trailing superior name ("Ban Tuyên giáo Tỉnh ủy Lai Châu" - "Tỉnh ủy Lai Châu")."""
-    folded = fold(name)
-    for suffix in sorted({s for s in suffixes if s}, key=len, reverse=True):
-        tail = fold(suffix)
-        if folded.endswith(" " + tail) and len(folded) > len(tail) + 1:
-            return name[: len(name) - len(suffix)].rstrip(" ,-")
-    return None
-
-
-def _superior_name(org: Organisation) -> str:
-    name = nfc(org.name)
-    for long, short in _SUPERIOR_ABBREVIATIONS:
-        if name.lower().startswith(long):
-            return short + name[len(long):]
-    return name
 
 
 class Documents:
@@ -125,17 +85,40 @@ class Documents:
         return f"{capitalise(kind)} số {doc.number}" if kind else f"Văn bản số {doc.number}"
 
     def number_text(self, doc: Document) -> str:
+        """The number as the facts of a plan page and of a cited document's page give it: "171-KH/BTGTU", "chưa rõ"
+        (the header's own line is `header(doc).number_line`)."""
         return UNKNOWN_TEXT if doc.number is UNKNOWN else str(doc.number)
 
+    def kind_text(self, doc: Document) -> str:
+        """The kind for a list of facts: "Kế hoạch"; "Chưa rõ (văn bản không in tên loại)" for a document that prints
+        none (`kind: chưa rõ`)."""
+        kind = self.kind_name(doc)
+        if kind:
+            return capitalise(kind)
+        if doc.kind is UNKNOWN:
+            return f"{capitalise(UNKNOWN_TEXT)} (văn bản không in tên loại)"
+        return capitalise(UNKNOWN_TEXT)
+
     def date_text(self, doc: Document) -> str:
-        return dates.format_date(doc.date) if isinstance(doc.date, date) else capitalise(UNKNOWN_TEXT)
+        """ "15/6/2022"; "Chưa rõ (ban hành sau ngày 30/5/2023)" when only a bound is known; "Chưa rõ"."""
+        if isinstance(doc.date, date):
+            return dates.format_date(doc.date)
+        bound = header_rules.bound_phrase(doc)
+        return f"{capitalise(UNKNOWN_TEXT)} ({bound})" if bound else capitalise(UNKNOWN_TEXT)
 
     def date_phrase(self, doc: Document) -> str:
-        """ "ngày 15/6/2022" in a sentence, or "chưa rõ ngày ban hành"."""
-        return f"ngày {dates.format_date(doc.date)}" if isinstance(doc.date, date) else "chưa rõ ngày ban hành"
+        """ "ngày 15/6/2022" in a sentence; "ban hành sau ngày 30/5/2023" when only a bound is known; "chưa rõ ngày
+        ban hành"."""
+        if isinstance(doc.date, date):
+            return f"ngày {dates.format_date(doc.date)}"
+        return header_rules.bound_phrase(doc) or "chưa rõ ngày ban hành"
 
     def title_text(self, doc: Document) -> str | None:
-        return None if doc.title is UNKNOWN else str(doc.title)
+        """The trích yếu; for a document without one, the editor's subject marked as the editor's ("[Trích yếu do
+        người biên tập ghi: …]"); None when neither is known."""
+        if doc.title is not UNKNOWN:
+            return str(doc.title)
+        return header_rules.editor_subject(doc)
 
     def issuers(self, doc: Document) -> list[str]:
         """Issuer ids in the order the document names them."""
@@ -145,55 +128,27 @@ class Documents:
         """Issuers after the first (a joint conclusion of the Bộ Chính trị and the Ban Bí thư)."""
         return [ref.id for ref in doc.issuer[1:]]
 
-    # ---- the official header ----
+    # ---- the official header (macros/views/header.py holds the rules) ----
 
     def issuer_lines(self, doc: Document) -> tuple[str | None, str]:
-        """The issuer block of the header: the superior body (if any) and the issuer, both upper case.
-
-        The issuer line is its name without the superior's name ("Ban Tuyên giáo" under "Tỉnh ủy Lai Châu"),
-        else its short name, else its full name.
-        """
-        if not doc.issuer:
-            return None, UNKNOWN_TEXT.upper()
-        org = self.data.organisations.get(doc.issuer[0].id)
-        if org is None:
-            return None, upper(doc.issuer[0].id)
-        parent = self.data.organisations.get(org.parent.id) if org.parent else None
-        if parent is None:
-            return None, upper(org.name)
-        own = _strip_suffix(org.name, [parent.name, parent.short or "", *parent.aliases])
-        if own is None and org.short:
-            own = _strip_suffix(org.short, [parent.name, parent.short or "", *parent.aliases]) or org.short
-        return upper(_superior_name(parent)), upper(own or org.name)
+        """The issuer block of the header: the superior body (if any) and the issuer, both upper case."""
+        return header_rules.issuer_lines(doc, self.data.organisations)
 
     def header(self, doc: Document) -> Header:
-        system = self.system(doc)
-        superior, issuer = self.issuer_lines(doc)
-        if doc.number is UNKNOWN:
-            number_line = f"Số: {UNKNOWN_TEXT}"
-        elif system == "party":
-            number_line = f"Số {doc.number}"
-        else:
-            number_line = f"Số: {doc.number}"
-        place = getattr(doc, "place", None)
-        if isinstance(doc.date, date):
-            date_line = dates.format_date_header(doc.date, place)
-        elif place:
-            date_line = f"{nfc(place).strip()}, chưa rõ ngày ban hành"
-        else:
-            date_line = "Chưa rõ ngày ban hành"
-        kind = self.kind_name(doc)
-        return Header(system=system, superior=superior, issuer=issuer,
-                      motto=(PARTY_MOTTO,) if system == "party" else STATE_MOTTO, number_line=number_line,
-                      date_line=date_line, date_known=isinstance(doc.date, date), kind=upper(kind) if kind else None,
-                      subject=self.title_text(doc))
+        return header_rules.make_header(doc, self.data.organisations, number_system=self.system(doc),
+                                  kind_name=self.kind_name(doc))
+
+    def signer_authority(self, doc: Document) -> str | None:
+        """The line over the signer's title ("T/M BAN THƯỜNG VỤ", "KT. GIÁM ĐỐC"), or None."""
+        return header_rules.signer_authority(doc, self.data.organisations)
 
     # ---- order ----
 
     def sorted(self, docs: Iterable[D]) -> list[D]:
         """By date of issue (unknown dates last), then by label."""
         def key(doc: Document):
-            day = doc.date if isinstance(doc.date, date) else date.max
+            # A date known only as a bound sorts at the bound, where it was issued at the earliest (or latest).
+            day = doc.date if isinstance(doc.date, date) else (doc.issued_after or doc.issued_before or date.max)
             return (day, sort_key(self.label(doc)))
         return sorted(docs, key=key)
 
@@ -218,10 +173,11 @@ class Documents:
         return plans, len(self.data.documents) - plans
 
     def latest_plans(self, limit: int = LATEST_PLANS) -> list[Plan]:
-        """Plans newest first by date of issue; those with an unknown date last, by label."""
+        """Plans newest first by date of issue (or the bound it is known by, `issued_after`); those with neither
+        last, by label."""
         def key(plan: Plan):
-            known = isinstance(plan.date, date)
-            return (not known, -plan.date.toordinal() if known else 0, sort_key(self.label(plan)))
+            day = plan.date if isinstance(plan.date, date) else plan.issued_after
+            return (day is None, -day.toordinal() if day else 0, sort_key(self.label(plan)))
         return sorted(self.data.plans.values(), key=key)[:limit]
 
     def issued_by(self, org_id: str) -> list[Document]:

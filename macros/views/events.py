@@ -12,7 +12,7 @@ from macros.core.anniversaries import (FocusWindow, anniversary_class, event_dat
 from macros.core.anniversaries import focus_window as _focus_window
 from macros.core.dates import FuzzyDate
 from macros.core.fields import Ref
-from macros.core.model import Event, Milestone
+from macros.core.model import Document, DocumentFocus, Event, Milestone, Plan
 from macros.core.vietnamese import sort_key
 
 if TYPE_CHECKING:
@@ -66,6 +66,24 @@ class Events:
         if window is None or window.explicit:
             return ""
         return f"({window.before} ngày trước và {window.after} ngày sau sự kiện)"
+
+    def document_windows(self, event: Event) -> list[tuple[Document, DocumentFocus]]:
+        """The focus windows documents set for their own addressees (a bloc's directive: 01/5 - 07/5/2024), next
+        to the event's own window; documents by date."""
+        docs = sorted(self.data.documents.values(),
+                      key=lambda doc: (doc.date if isinstance(doc.date, date) else date.max, doc.id))
+        return [(doc, focus) for doc in docs for focus in doc.focus if focus.event.id == event.id]
+
+    def window_orgs(self, doc: Document, focus: DocumentFocus) -> list[str]:
+        """Whom a document's window applies to: the units it names, else the plan's addressees, else its
+        recipients' units."""
+        if focus.orgs:
+            return [ref.id for ref in focus.orgs]
+        if isinstance(doc, Plan) and doc.addressees:
+            return [ref.id for ref in doc.addressees]
+        if isinstance(doc, Plan):
+            return list(dict.fromkeys(ref.id for r in doc.recipients for ref in r.orgs))
+        return []
 
     def milestones(self, event: Event) -> list[Milestone]:
         return event_milestones(event, self.data)

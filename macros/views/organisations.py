@@ -90,8 +90,10 @@ class Organisations:
     # ---- the index ----
 
     def by_level(self) -> list[tuple[str, list[Organisation]]]:
-        return [(label, _by_full_name(o for o in self.data.organisations.values() if o.level == level))
-                for level, label in LEVELS.items()]
+        """The levels that have units, in the order of model.LEVELS, each with its units."""
+        found = [(label, _by_full_name(o for o in self.data.organisations.values() if o.level == level))
+                 for level, label in LEVELS.items()]
+        return [(label, orgs) for label, orgs in found if orgs]
 
     def by_sector(self, orgs: list[Organisation]) -> list[tuple[str, list[Organisation]]]:
         """A level's units grouped by sector (in the order of model.SECTORS), names in Vietnamese order."""

@@ -88,7 +88,7 @@ def page_macros(site: "Site", here: Callable[[], str]) -> dict[str, Callable[...
         if plan is not None:
             _record(site, BY_NAME["plan"], plan)
             tasks = [t for t in tasks if t.plan_id == plan]
-        return render("snippets/task_table.md.j2", rows=site.tasks.sorted(tasks), show_plan=plan is None)
+        return render("snippets/task_table.md.j2", rows=site.tasks.sorted(site.tasks.entries(tasks)), show_plan=plan is None)
 
     def year_timeline(year: int) -> str:
         """Dòng thời gian của một năm (hình vẽ và danh sách)."""

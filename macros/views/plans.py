@@ -1,5 +1,6 @@
-"""What a plan page shows of the plan's body, and which plans concern an event. Section numbers are computed from
-depth (macros/core/numbering.py), never copied from the data. No MkDocs here.
+"""What a plan page shows of the plan's body, and which plans concern an event. An issued plan (one with `printed`)
+is shown in its own sections, numbers and order (macros/core/printed.py); a plan written in the handbook itself
+gets the standard parts with numbers computed from depth (macros/core/numbering.py). No MkDocs here.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import TYPE_CHECKING, Sequence
 from macros.core.unknown import UNKNOWN
 from macros.core.model import ContentItem, Event, Paragraph, Plan, Task
 from macros.core.numbering import number_label
+from macros.core.printed import Placed, place
+from .safe_markdown import md_escape
 
 if TYPE_CHECKING:
     from .site import Site
@@ -29,13 +32,6 @@ class ContentGroup:
     title: str | None  # "Năm 2023"
     depth: int  # depth of the items: 2 without year groups, 3 with them
     items: list[tuple[str, ContentItem]]  # (computed label, item)
-
-
-@dataclass(frozen=True)
-class TaskGroup:
-    label: str  # computed: "1.", "2.", …
-    org_id: str
-    tasks: list[Task]
 
 
 _SECTION_TITLES = (
@@ -143,19 +139,29 @@ class Plans:
             parts.append(f"{timing.focus_after} ngày sau")
         return " và ".join(parts) + " mỗi sự kiện"
 
+    # ---- the document as printed ----
+
+    def printed(self, plan: Plan) -> list[Placed]:
+        """The plan's printed sections with every typed part placed in its own (empty for a plan written in the
+        handbook itself)."""
+        return place(plan)[0] if plan.printed else []
+
+    def heading(self, depth: int) -> str:
+        """The Markdown heading of a printed section: "##" for the top level, at most "#####"."""
+        return "#" * min(depth + 1, 5)
+
     # ---- tasks and signer ----
 
-    def task_groups(self, plan: Plan) -> list[TaskGroup]:
-        """The plan's tasks under each lead unit (a task led jointly appears under each of its leads), units in
-        Vietnamese order, tasks by deadline then title."""
-        return [TaskGroup(number_label(2, i), org_id, tasks)
-                for i, (org_id, tasks) in enumerate(self.site.tasks.by_lead(plan.tasks), start=1)]
+    def task_anchor(self, task: Task) -> str:
+        """The id of a task's place on its plan page, for links from the per-unit view and between places."""
+        return f"nv-{task.id}" if task.id else task.key.rsplit("/", 1)[-1]  # keys of unnamed tasks are "nv-3"
 
-    def co_leads(self, task: Task, org_id: str) -> list[str]:
-        return [ref.id for ref in task.lead if ref.id != org_id]
-
-    def has_details(self, task: Task) -> bool:
-        return bool(task.details or task.notes or task.place or task.budget)
+    def labelled_markdown(self, label: str | None, text: str) -> str:
+        """Markdown of a paragraph with its printed label ("a)", "-", "1.2.") in front, escaped so that Markdown
+        keeps it as written instead of making it a list item."""
+        if not label:
+            return text
+        return f"{md_escape(label.strip())} {text.lstrip()}"
 
     def lead_count(self, plan: Plan) -> int:
         return len({ref.id for task in plan.tasks for ref in task.lead})

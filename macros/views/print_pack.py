@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from .site import Site
 
 PACK_TITLE = "Tài liệu sinh hoạt chi bộ"
-# Units whose tasks reach the chi bộ: district and commune level (where cells meet), and groups of the Party,
+# Units whose tasks reach the chi bộ: district, commune and grassroots level (where cells meet), and groups of the Party,
 # state and mass-organisation bodies of the province ("Các sở, ban, ngành, đoàn thể tỉnh": each has its cells).
 # Groups of newspapers, of "units concerned" or of organising-committee members are not cells.
-CELL_LEVELS = ("huyen", "xa")
+CELL_LEVELS = ("huyen", "xa", "co-so")
 CELL_GROUP_SECTORS = ("dang", "nha-nuoc", "mat-tran-doan-the")
 CELL_WORDS = "chi bo"  # folded: "chi bộ", "Chi bộ", "chi bô"
 

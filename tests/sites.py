@@ -40,10 +40,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 import pytest
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = Path(__file__).resolve().parent / "seeds"
@@ -63,6 +64,25 @@ BASE_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "true"}
 # ---------------------------------------------------------------------------------------------------------------
 # Projects
 # ---------------------------------------------------------------------------------------------------------------
+
+def in_own_thread(function: Callable[..., T], *args: object) -> T:
+    """`function(*args)` in a thread of its own, its exception raised here: Playwright's sync API cannot start in a
+    thread where it already drives the session's browser (tests/browser/conftest.py)."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as error:  # re-raised in the caller's thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, name="sotay-test-playwright")
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
+
 
 def copy_project(where: Path) -> Path:
     """where/project: the shipped project's docs/, data/, overrides/ and mkdocs.yml (code comes from the installed

@@ -28,7 +28,7 @@ def scripts_of(path: str) -> str:
 @pytest.mark.parametrize("path", [".gitlab-ci.yml", *WORKFLOWS])
 def test_forge_config_checks_builds_tests_and_keeps_a_preview(path: str) -> None:
     text = scripts_of(path)
-    assert "sotay check --format" in text
+    assert "sotay check --refuse-marks --format" in text  # a draft still marked "KIỂM TRA" is refused
     assert "./setup.sh build" in text  # sotay build: checks data, then mkdocs build --strict
     assert "pytest" in text
     raw = (ROOT / path).read_text(encoding="utf-8")
@@ -64,6 +64,16 @@ def test_pre_commit_hook_command_runs(mini_data: Path) -> None:
     result = subprocess.run(command, cwd=mini_data.parent, capture_output=True, text=True,
                             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stdout + result.stderr
+    # A data file that still carries a mark of `sotay import` is refused, with the file and line named.
+    path = mini_data / "milestones" / "chien-thang-dien-bien-phu.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "# KIỂM TRA: ngày lấy từ dòng 3 của tệp gốc\n",
+                    encoding="utf-8")
+    result = subprocess.run(command, cwd=mini_data.parent, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 1
+    assert result.stdout.startswith('data/milestones/chien-thang-dien-bien-phu.yml:7:1: còn dấu "KIỂM TRA" của sotay '
+                                    'import: ngày lấy từ dòng 3 của tệp gốc; hãy đối chiếu với văn bản gốc, sửa nếu '
+                                    'cần, rồi xóa dòng chú thích này'), result.stdout
 
 
 def test_codeowners_protects_code_and_configuration() -> None:

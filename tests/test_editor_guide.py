@@ -32,13 +32,15 @@ from .sites import ROOT, SHIPPED_BUILD_DATE, build, copy_project
 
 GUIDE = ROOT / "docs" / "huong-dan"
 PAGES = ["index.md", "du-lieu.md", "them-su-kien.md", "them-ke-hoach.md", "them-de-cuong.md", "thong-bao-loi.md",
-         "duyet-thay-doi.md", "an-toan.md"]
+         "duyet-thay-doi.md", "an-toan.md", "thoi-han.md", "nhap-van-ban.md", "lich.md"]
 # The guide's entries in the nav of mkdocs.yml.
 NAV_ENTRIES = [
     "huong-dan/index.md",
     "Cách tổ chức dữ liệu: huong-dan/du-lieu.md",
     "Thêm sự kiện: huong-dan/them-su-kien.md",
     "Thêm kế hoạch, nhiệm vụ: huong-dan/them-ke-hoach.md",
+    "Cách ghi thời hạn nhiệm vụ: huong-dan/thoi-han.md",
+    "Nhập văn bản từ tệp Word, PDF: huong-dan/nhap-van-ban.md",
     "Thêm đề cương: huong-dan/them-de-cuong.md",
     "Thông báo lỗi và cách sửa: huong-dan/thong-bao-loi.md",
     "Duyệt thay đổi: huong-dan/duyet-thay-doi.md",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Sequence
 
 from macros.core.check import check_data
+from macros.core.marks import check_marks
 from macros.core.diagnostics import echo
 from macros.core.model import Dataset
 from macros.core.report import format_problems, limit_to_changed
@@ -20,7 +21,8 @@ def summarise(dataset: Dataset) -> str:
             f"lịch sử; {len(dataset.events)} sự kiện; {len(dataset.outlines)} đề cương")
 
 
-def run_check(data: str, output: str = "text", changed: Sequence[str] | None = None) -> int:
+def run_check(data: str, output: str = "text", changed: Sequence[str] | None = None,
+              refuse_marks: bool = False) -> int:
     data_dir = Path(data)
     if not data_dir.is_dir():
         print(f"sotay: lỗi: không thấy thư mục dữ liệu \"{echo(data)}\"; hãy chạy lệnh trong thư mục dự án "
@@ -28,6 +30,7 @@ def run_check(data: str, output: str = "text", changed: Sequence[str] | None = N
         return EXIT_USAGE
     started = time.perf_counter()
     dataset, problems, files = check_data(data_dir)
+    check_marks(files, problems, refuse_marks)
     files = len(files)
     elapsed = time.perf_counter() - started
     shown, notes = problems.sorted(), problems.sorted_notes()

@@ -1,4 +1,4 @@
-"""The `sotay` command: check the data, build or serve the site. Messages are Vietnamese; exit status
+"""The `sotay` command: check the data, import a document, build or serve the site. Messages are Vietnamese; exit status
 0 when all is well, 1 when the data has problems or the build fails, 2 on a usage error."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from macros.core.schemas import stale_schemas, write_schemas
 from macros.core.status import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from .build import run_mkdocs
 from .check import run_check
+from .importing import add_parser as add_import_parser, run_import
 from .publish import add_parser as add_publish_parser, run_publish
 from .scaffold import KINDS as SCAFFOLD_KINDS, ScaffoldError, new_record
 
@@ -43,6 +44,8 @@ def build_parser() -> VietnameseParser:
                        help="cách in lỗi: text (mặc định), github, gitlab (báo cáo Code Quality JSON), json")
     check.add_argument("--changed", nargs="+", metavar="TỆP",
                        help="chỉ báo lỗi của các tệp này và các tệp tham chiếu tới mục trong chúng")
+    check.add_argument("--refuse-marks", action="store_true",
+                       help="coi mỗi dấu \"# KIỂM TRA\" do sotay import để lại là một lỗi (dùng cho pre-commit, CI)")
     schema = commands.add_parser("schema", help="ghi lại JSON Schema của các loại tệp dữ liệu vào data/schemas/",
                                  add_help=False)
     schema.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này")
@@ -63,6 +66,7 @@ def build_parser() -> VietnameseParser:
         sub.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này")
         sub.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình (mặc định: mkdocs.yml)")
     add_publish_parser(commands)
+    add_import_parser(commands)
     return parser
 
 
@@ -94,11 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            return run_check(args.data, args.format, args.changed)
+            return run_check(args.data, args.format, args.changed, args.refuse_marks)
         if args.command == "schema":
             return run_schema(args.data, args.check)
         if args.command == "new":
             return run_new(args)
+        if args.command == "import":
+            return run_import(args)
         if args.command == "publish":
             return run_publish(args, check=run_check)
         if args.command in ("build", "serve"):

@@ -1,7 +1,7 @@
-"""The `sotay` MkDocs plugin: the only place that knows MkDocs. It checks data/, adds the generated pages, makes
-every page safe and says where it comes from, and after the build writes the search index, the PDFs and the
-offline copy. Everything one build knows lives on the plugin instance; what each step does is decided in the
-views and outputs packages, which know nothing of MkDocs.
+"""The `sotay` MkDocs plugin: the only place that knows MkDocs. It checks data/, adds the generated pages and the
+calendar feeds, makes every page safe and says where it comes from, and after the build writes the search index,
+the PDFs and the offline copy. Everything one build knows lives on the plugin instance; what each step does is
+decided in the views and outputs packages, which know nothing of MkDocs.
 
 Hooks are in the order MkDocs calls them. mkdocs.yml lists `sotay` before `macros`: the data is checked and a
 project's main.py refused before mkdocs-macros starts, and mkdocs-macros renders pages only through the
@@ -25,14 +25,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.core import dates
 from macros.core.check import check_data
-from macros.outputs import offline, pdf, provenance
+from macros.outputs import calendar, offline, pdf, provenance
 from macros.outputs.search_index import INDEX_PATH, PageText, build_index, extract_page, index_script
-from macros.views import offline_page, print_pack
+from macros.views import calendar_links, offline_page, print_pack
 from macros.views.page_macros import page_macros
 from macros.views.page_sandbox import PageRenderer
 from macros.views.safe_html import sanitise_html
 from macros.views.site import Site, make_site
 from macros.views.pages import GeneratedPage
+from macros.views.paths import page_path
 from .options import SotayConfig
 from .renderer import install_renderer, refuse_local_module
 
@@ -119,6 +120,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                     files.append(File.generated(config, target, content=PDF_PLACEHOLDER))
                     self.pdf_pages.append(page)
         site.print_links = print_pack.PrintLinks(set(self.pdf_pages))
+        self._add_calendars(files, config)
         if self.config.offline_zip:
             day = site.today
             page = offline_page.offline_page(site.templates, offline.zip_name(day), offline.folder_name(day),
@@ -132,6 +134,19 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             for file in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FILES)]:
                 files.remove(file)
         return files
+
+    def _add_calendars(self, files: Files, config: Any) -> None:
+        # The calendar feeds come from the data alone, so they are listed here, before the build: MkDocs copies them
+        # into the site (hence into the offline copy) and checks the pages' links to them like any other link.
+        site = self._site()
+
+        def page_url(kind: str, record_id: str) -> str:
+            return print_pack.page_url(page_path(kind, record_id), config.use_directory_urls)
+
+        for feed in calendar.feeds(site, page_url, config.site_url, config.site_name):
+            path = calendar_links.feed_path(feed.kind, feed.id)
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=calendar.to_ical(feed, site.today)))
 
     # ---- pages ----
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import text
+from . import calendar_links, text
 from .paths import index_path, page_path, relative_link
 
 if TYPE_CHECKING:
@@ -24,7 +24,10 @@ def page_context(site: "Site", here: str) -> dict[str, Any]:
     def path_link(path: str) -> str:
         return relative_link(here, path)
 
+    def feed_link(kind: str, entity_id: str | None = None) -> str:
+        return calendar_links.feed_link(here, kind, entity_id)
+
     return dict(data=site.data, today=site.today, events=site.events, documents=site.documents, plans=site.plans,
                 tasks=site.tasks, organisations=site.organisations, outlines=site.outlines, home=site.home,
                 packs=site.packs, here=here, link=link, index_link=index_link, path_link=path_link, text=text,
-                sotay_print=site.print_links)
+                sotay_print=site.print_links, feed_link=feed_link)

@@ -173,10 +173,21 @@ class Documents:
         return plans, len(self.data.documents) - plans
 
     def latest_plans(self, limit: int = LATEST_PLANS) -> list[Plan]:
-        """Plans newest first by date of issue (or the bound it is known by, `issued_after`); those with neither
-        last, by label."""
+        """Plans newest first by date of issue (or the bound it is known by, `issued_after`). A plan with neither
+        is placed by its year: the earliest year of the events it concerns (a plan is issued no later than the
+        year of its first event), else of its tasks' times, at the start of that year, so below the dated plans of
+        that year; a plan with no year at all comes last. Ties by label."""
+        def year_of(plan: Plan) -> int | None:
+            years = [e.year for e in self.site.plans.events(plan) if isinstance(e.year, int)]
+            if not years:
+                years = [d.year for task in plan.tasks if task.when is not None
+                         for d in (task.when.start, task.when.end) if d is not None]
+            return min(years, default=None)
+
         def key(plan: Plan):
             day = plan.date if isinstance(plan.date, date) else plan.issued_after
+            if day is None and (year := year_of(plan)) is not None:
+                day = date(year, 1, 1)
             return (day is None, -day.toordinal() if day else 0, sort_key(self.label(plan)))
         return sorted(self.data.plans.values(), key=key)[:limit]
 

@@ -1,7 +1,7 @@
 """The macros pages call: the ones generated pages call with ids only (one page per record, one index per kind
-of record, the timeline, the anniversaries ahead, the print packs), and the documented ones for hand-written pages
-(docs/huong-dan/macro.md). Each picks a template and the record by id; all layout lives in the templates. The
-page sandbox (page_sandbox.py) checks their arguments before they run. No MkDocs here.
+of record, the timeline, the anniversaries ahead, the print packs and their index by month), and the documented
+ones for hand-written pages (docs/huong-dan/macro.md). Each picks a template and the record by id; all layout lives
+in the templates. The page sandbox (page_sandbox.py) checks their arguments before they run. No MkDocs here.
 """
 
 from __future__ import annotations
@@ -53,6 +53,10 @@ def page_macros(site: "Site", here: Callable[[], str]) -> dict[str, Callable[...
     def print_pack_page(event_id: str) -> str:
         return render("pages/print_pack.md.j2", event=_record(site, BY_NAME["event"], event_id))
 
+    def print_pack_index_page() -> str:
+        """tai-lieu-chi-bo/: the print packs by month, from the build date."""
+        return render("pages/print_pack_index.md.j2", pack_index=site.packs.index())
+
     def timeline_page(year: int) -> str:
         return render("pages/timeline.md.j2", year=year, chart=timeline.layout_year(site, year))
 
@@ -69,7 +73,8 @@ def page_macros(site: "Site", here: Callable[[], str]) -> dict[str, Callable[...
         return render("snippets/data_summary.md.j2", dataset=data)
 
     def home() -> str:
-        """Trang chủ: đang tuyên truyền sâu đậm, sắp tới, đề cương dùng trong tháng, kế hoạch mới."""
+        """Trang chủ: đang tuyên truyền sâu đậm, sắp diễn ra (sự kiện, ngày kỷ niệm năm chẵn), tài liệu sinh hoạt
+        chi bộ tháng này và tháng sau, đề cương dùng trong tháng (hoặc mới nhất), kế hoạch mới."""
         return render("snippets/home.md.j2")
 
     def event_card(event_id: str) -> str:
@@ -99,5 +104,5 @@ def page_macros(site: "Site", here: Callable[[], str]) -> dict[str, Callable[...
         return render("snippets/anniversaries.md.j2", year=year, items=anniversaries_ahead.for_year(site, year))
 
     return {function.__name__: function for function in (
-        record_page, record_index, print_pack_page, timeline_page, timeline_index, anniversaries_ahead_page,
-        data_summary, home, event_card, task_table, year_timeline, anniversaries)}
+        record_page, record_index, print_pack_page, print_pack_index_page, timeline_page, timeline_index,
+        anniversaries_ahead_page, data_summary, home, event_card, task_table, year_timeline, anniversaries)}

@@ -1,7 +1,7 @@
 """The pages the build generates: one per event, plan, cited document, organisation and outline, plus the
-index pages, the timeline years, the anniversaries ahead and each event's print pack for chi bộ meetings. Each page's Markdown holds only a macro call
-with ids (checked to be plain slugs), never text from data, so nothing an editor writes is evaluated as a
-template.
+index pages, the timeline years, the anniversaries ahead, each event's print pack for chi bộ meetings and the index
+of the packs by month. Each page's Markdown holds only a macro call with ids (checked to be plain slugs), never text
+from data, so nothing an editor writes is evaluated as a template.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ class GeneratedPage:
     path: str  # relative to docs/
     content: str
     source: str | None = None  # the data file it comes from, for "Sửa trang này"
-    listed: bool = True  # False: never in the navigation, even by default (print packs, the offline page)
+    # False: not in the navigation unless mkdocs.yml's nav names it (print packs and their index, the offline page)
+    listed: bool = True
     titles: tuple[str, ...] = ()  # other titles the search finds the page by: a document's subject
     keywords: tuple[str, ...] = ()  # short names, symbols, aliases, numbers: matched by the search too
 
@@ -39,7 +40,7 @@ def _call(macro: str, *ids: str | int) -> str:
 
 def generated_pages(site: "Site") -> list[GeneratedPage]:
     """Every page the build adds: one per record of a kind that has pages, the timeline years, the index of each
-    kind, the anniversaries ahead, and each event's print pack."""
+    kind, the anniversaries ahead, each event's print pack and their index by month."""
     dataset = site.data
     pages: list[GeneratedPage] = []
     for kind in KINDS:
@@ -60,4 +61,6 @@ def generated_pages(site: "Site") -> list[GeneratedPage]:
     ]
     pages += [GeneratedPage(print_pack.pack_path(event_id), _call("print_pack_page", event_id), listed=False)
               for event_id in sorted(dataset.events)]
+    # Named in mkdocs.yml's nav under "Đề cương"; unlisted so that a project whose nav leaves it out builds clean.
+    pages.append(GeneratedPage(print_pack.index_path(), _call("print_pack_index_page"), listed=False))
     return pages

@@ -1,20 +1,27 @@
 """What the print side of the site shows: the print pack for chi bộ meetings ("Tài liệu sinh hoạt chi bộ")
-of each event, and which pages get a PDF. No MkDocs here; the plugin (macros/plugin/plugin.py) adds the pages
-and prints the PDFs.
+of each event, the index of the packs by month, and which pages get a PDF. No MkDocs here; the plugin
+(macros/plugin/plugin.py) adds the pages and prints the PDFs.
 
 The pack of an event gathers, on as few pages as it takes: the key dates (the event, its focus window, the
 historical milestones), the event's outlines in full, and what cells are asked to do: the tasks for the event
 whose lead is a cell-level unit, and the forms of propaganda of the event's plans that mention "chi bộ".
+
+A chi bộ meets every month, so the packs are indexed by month (tai-lieu-chi-bo/): the month the event falls in
+(for an event whose day is unknown, the month its focus window starts), counted from the build date: this month
+and the next at the top, then the later months that have packs, then the past months year by year, newest first.
 """
 
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
+from macros.core.dates import FuzzyDate
 from macros.core.model import Dataset, Event, Organisation, Paragraph, Plan, Task
-from macros.core.vietnamese import fold
+from macros.core.vietnamese import fold, lower_first
 from .paths import PRINT_PACK_SECTION, page_path
 
 if TYPE_CHECKING:
@@ -32,6 +39,11 @@ CELL_WORDS = "chi bo"  # folded: "chi bộ", "Chi bộ", "chi bô"
 def pack_path(event_id: str) -> str:
     """The Markdown source path of an event's print pack, relative to docs/."""
     return f"{PRINT_PACK_SECTION}/{event_id}.md"
+
+
+def index_path() -> str:
+    """The Markdown source path of the index of the print packs by month."""
+    return f"{PRINT_PACK_SECTION}/index.md"
 
 
 def pdf_path(page: str) -> str:
@@ -56,6 +68,45 @@ def page_url(page: str, use_directory_urls: bool = True) -> str:
     return root + "/" if use_directory_urls else root + ".html"
 
 
+# ---- the packs by month ----
+
+Month = tuple[int, int | None]  # (year, month); month None: the year is known, not the month
+
+
+def month_after(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+@dataclass(frozen=True)
+class PackMonth:
+    """The packs of one month: its events in date order. `month` None: the events of `year` whose month is
+    unknown. `when` says where the month stands from the build date: "this", "next", "later" or "past"."""
+
+    year: int
+    month: int | None
+    events: tuple[Event, ...]
+    when: str
+
+    @property
+    def label(self) -> str:
+        """ "Tháng 5/2024", "Tháng 01/2024" (as plans write a month); "Năm 2025, chưa rõ tháng"."""
+        if self.month is None:
+            return f"Năm {self.year}, chưa rõ tháng"
+        first = date(self.year, self.month, 1)
+        return FuzzyDate("month", first, first, granularity="month").render()
+
+
+@dataclass(frozen=True)
+class PackIndex:
+    """The index page's groups: this month and the next (always, even when empty), then the later months with
+    packs (a later year's packs of unknown month after its months); the past months by year, newest first; the
+    events whose time is unknown."""
+
+    coming: list[PackMonth]
+    past: list[tuple[int, list[PackMonth]]]
+    undated: list[Event]
+
+
 # ---- what cells are asked to do ----
 
 def is_cell_unit(org: Organisation | None) -> bool:
@@ -73,7 +124,7 @@ class CellForm:
 
 
 class PrintPacks:
-    """What an event's print pack asks of cells."""
+    """What an event's print pack asks of cells, and the packs by month counted from the build date."""
 
     def __init__(self, site: "Site") -> None:
         self.site = site
@@ -95,13 +146,84 @@ class PrintPacks:
     def has_cell_work(self, event: Event) -> bool:
         return bool(self.cell_tasks(event) or self.cell_forms(event))
 
+    # ---- by month ----
+
+    def month_of(self, event: Event) -> Month | None:
+        """The month the event's pack is filed under: the month of the event day; for an event whose day is
+        unknown, the month its focus window starts; else its year alone; None when even the year is unknown."""
+        day = self.site.events.day(event)
+        if day is None:
+            window = self.site.events.focus(event)
+            day = window.first_day if window is not None else None
+        if day is not None:
+            return day.year, day.month
+        return (event.year, None) if isinstance(event.year, int) else None
+
+    def month_text(self, event: Event) -> str:
+        """The month of the event's pack in a sentence: "tháng 5/2024", "năm 2025"; "" when the time is unknown."""
+        key = self.month_of(event)
+        if key is None:
+            return ""
+        return f"năm {key[0]}" if key[1] is None else lower_first(PackMonth(*key, (), "").label)
+
+    @cached_property
+    def _by_month(self) -> dict[Month | None, list[Event]]:
+        groups: dict[Month | None, list[Event]] = {}
+        for event in self.site.events.sorted():
+            groups.setdefault(self.month_of(event), []).append(event)
+        return groups
+
+    def month(self, year: int, month: int | None, when: str = "") -> PackMonth:
+        return PackMonth(year, month, tuple(self._by_month.get((year, month), ())), when)
+
+    def index(self, day: date | None = None) -> PackIndex:
+        """The packs by month, counted from `day` (the build date)."""
+        day = day or self.site.today
+        this = (day.year, day.month)
+        following = month_after(*this)
+
+        def order(key: Month) -> tuple[int, int]:
+            return key[0], 13 if key[1] is None else key[1]  # a year's unknown month after its months
+
+        dated = [key for key in self._by_month if key is not None and key not in (this, following)]
+        later = sorted((key for key in dated if order(key) > order(this)), key=order)
+        # Newest first, a past year's unknown month at the end of that year; this year's is among the coming months.
+        earlier = sorted((key for key in dated if order(key) < order(this)),
+                         key=lambda key: (-key[0], key[1] is None, -(key[1] or 0)))
+        coming = [self.month(*this, "this"), self.month(*following, "next")]
+        coming += [self.month(*key, "later") for key in later]
+        past: list[tuple[int, list[PackMonth]]] = []
+        for key in earlier:
+            if not past or past[-1][0] != key[0]:
+                past.append((key[0], []))
+            past[-1][1].append(self.month(*key, "past"))
+        return PackIndex(coming, past, list(self._by_month.get(None, ())))
+
+    def for_home(self, day: date | None = None) -> list[Event]:
+        """The packs a chi bộ needs now: the events of this month and the next, and those of earlier months whose
+        focus window still runs; in date order."""
+        day = day or self.site.today
+        this = (day.year, day.month)
+        months = (this, month_after(*this))
+        return [event for event in self.site.events.sorted()
+                if self.month_of(event) in months
+                or ((window := self.site.events.focus(event)) is not None and window.contains(day))]
+
+    def nearest(self, day: date | None = None) -> PackMonth | None:
+        """When this month and the next have no pack: the nearest later month that has packs, else the latest
+        past month (a month, not a year whose month is unknown); None when there is neither."""
+        found = self.index(day)
+        later = [group for group in found.coming[2:] if group.events]
+        past = [group for _, groups in found.past for group in groups if group.month is not None]
+        return later[0] if later else (past[0] if past else None)
+
 
 # ---- links the page templates ask for ----
 
 class PrintLinks:
     """Given to the page templates (Jinja global `sotay_print`): the "Tải PDF" link of a page, when the build
-    makes PDFs, and the link to an event's print pack. Links are relative to the page's Markdown source, so
-    MkDocs checks and rewrites them like any other Markdown link."""
+    makes PDFs, the links to an event's print pack and its PDF, and to the index of the packs. Links are relative
+    to the page's Markdown source, so MkDocs checks and rewrites them like any other Markdown link."""
 
     def __init__(self, pdf_pages: frozenset[str] | set[str] = frozenset()) -> None:
         self._pdf_pages = frozenset(pdf_pages)
@@ -119,3 +241,13 @@ class PrintLinks:
     def pack(self, here: str, event_id: str) -> str:
         """The link from `here` to the event's print pack."""
         return posixpath.relpath(pack_path(event_id), posixpath.dirname(here) or ".")
+
+    def pack_pdf(self, here: str, event_id: str) -> str | None:
+        """The link from `here` to the PDF of the event's print pack, when the build makes it; else None."""
+        if pack_path(event_id) not in self._pdf_pages:
+            return None
+        return posixpath.relpath(pdf_path(pack_path(event_id)), posixpath.dirname(here) or ".")
+
+    def index(self, here: str) -> str:
+        """The link from `here` to the index of the print packs by month."""
+        return posixpath.relpath(index_path(), posixpath.dirname(here) or ".")

@@ -255,7 +255,7 @@ def test_the_table_is_json() -> None:
     table = deadlines.table()
     assert json.loads(json.dumps(table, ensure_ascii=False)) == table
     assert set(table) == {"due_soon_days", "order", "labels", "statuses", "conditions", "rules", "anchors",
-                          "resolved_notes"}
+                          "resolved_notes", "past_state"}
 
 
 def test_every_kind_has_a_rule_that_ends_with_always() -> None:
@@ -277,7 +277,8 @@ def test_every_state_has_a_label_and_a_colour() -> None:
 def test_labels() -> None:
     assert deadlines.STATE_LABELS == {
         "overdue": "Quá hạn", "due-soon": "Sắp đến hạn", "upcoming": "Sắp tới", "ongoing": "Thường xuyên",
-        "recurring": "Định kỳ", "unknown": "Chưa rõ thời hạn", "done": "Đã thực hiện"}
+        "recurring": "Định kỳ", "unknown": "Chưa rõ thời hạn", "no-report": "Không có báo cáo kết quả",
+        "done": "Đã thực hiện"}
 
 
 def test_anchors_name_kinds_that_resolve() -> None:
@@ -318,19 +319,25 @@ SITE_STATES = [
      "Sau khi kết thúc hoạt động kỷ niệm (từ khoảng 13/5/2024)", "upcoming"),
     ("Sau khi kết thúc hoạt động kỷ niệm", None, D(2024, 5, 13),
      "Sau khi kết thúc hoạt động kỷ niệm (từ khoảng 13/5/2024)", "due-soon"),
-    ("Sau khi kết thúc hoạt động kỷ niệm", None, D(2026, 1, 1),
+    ("Sau khi kết thúc hoạt động kỷ niệm", None, D(2024, 12, 31),
      "Sau khi kết thúc hoạt động kỷ niệm (từ khoảng 13/5/2024)", "due-soon"),
-    ("Sau khi kết thúc hoạt động kỷ niệm", [], D(2026, 1, 1), "Sau khi kết thúc hoạt động kỷ niệm", "unknown"),
+    ("Sau khi kết thúc hoạt động kỷ niệm", [], D(2024, 12, 31), "Sau khi kết thúc hoạt động kỷ niệm", "unknown"),
+    # The mini plan's period ("trong năm 2023 - 2024") is over from 01/01/2025: every unfinished task is past.
+    ("Sau khi kết thúc hoạt động kỷ niệm", None, D(2026, 1, 1),
+     "Sau khi kết thúc hoạt động kỷ niệm (từ khoảng 13/5/2024)", "no-report"),
+    ("Sau khi kết thúc hoạt động kỷ niệm", [], D(2026, 1, 1), "Sau khi kết thúc hoạt động kỷ niệm", "no-report"),
     ("Trước sự kiện 5 ngày", None, D(2024, 5, 1), "Trước sự kiện 05 ngày (khoảng 02/5/2024)", "due-soon"),
     ("Trước sự kiện 5 ngày", None, D(2024, 5, 3), "Trước sự kiện 05 ngày (khoảng 02/5/2024)", "overdue"),
     ("Sau sự kiện 3 ngày", None, D(2024, 5, 1), "Sau sự kiện 03 ngày (khoảng 10/5/2024)", "due-soon"),
     ("Sau sự kiện 3 ngày", [], D(2024, 5, 1), "Sau sự kiện 03 ngày", "unknown"),
     ("Thường xuyên", None, D(2024, 5, 1), "Thường xuyên", "ongoing"),
-    ("Thường xuyên", None, D(2030, 5, 1), "Thường xuyên", "ongoing"),
+    ("Thường xuyên", None, D(2024, 12, 31), "Thường xuyên", "ongoing"),
+    ("Thường xuyên", None, D(2030, 5, 1), "Thường xuyên", "no-report"),
     ("Hàng quý", None, D(2024, 5, 1), "Hằng quý", "recurring"),
-    ("Hằng năm", None, D(2030, 5, 1), "Hằng năm", "recurring"),
+    ("Hằng năm", None, D(2024, 12, 31), "Hằng năm", "recurring"),
+    ("Hằng năm", None, D(2030, 5, 1), "Hằng năm", "no-report"),
     ("Trong năm 2023 và năm 2024", None, D(2024, 5, 1), "Năm 2023 và năm 2024", "due-soon"),
-    ("Trong năm 2023 và năm 2024", None, D(2025, 1, 1), "Năm 2023 và năm 2024", "overdue"),
+    ("Trong năm 2023 và năm 2024", None, D(2025, 1, 1), "Năm 2023 và năm 2024", "no-report"),
     ("Sau ngày 7/5/2024", None, D(2024, 5, 1), "Sau ngày 07/5/2024", "upcoming"),
     ("Sau ngày 7/5/2024", None, D(2024, 5, 8), "Sau ngày 07/5/2024", "due-soon"),
     ("Trước ngày 19/5/2023", None, D(2024, 5, 1), "Trước ngày 19/5/2023", "overdue"),

@@ -174,7 +174,7 @@ def test_171_without_printed_sections_gets_the_standard_parts(dataset) -> None:
     parts = [text for level, text in _standard_layout(dataset, "171-kh-btgtu") if level == 2]
     assert parts[parts.index("I. Mục đích, yêu cầu"):] == [
         "I. Mục đích, yêu cầu", "II. Nội dung tuyên truyền", "III. Hình thức tuyên truyền",
-        "IV. Thời gian tuyên truyền", "V. Tổ chức thực hiện", "Theo đơn vị chủ trì", "Nguồn"]
+        "IV. Thời gian tuyên truyền", "V. Tổ chức thực hiện", "Tiến độ thực hiện", "Theo đơn vị chủ trì", "Nguồn"]
 
 
 @pytest.mark.site

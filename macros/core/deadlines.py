@@ -1,5 +1,5 @@
-"""The state of a task on a given day (Quá hạn, Sắp đến hạn, Sắp tới, Thường xuyên, Định kỳ, Chưa rõ thời hạn, Đã
-thực hiện), decided by a table of rules keyed by the kind of its time (macros/core/dates.py KINDS).
+"""The state of a task on a given day (Quá hạn, Sắp đến hạn, Sắp tới, Thường xuyên, Định kỳ, Chưa rõ thời hạn, Không có
+báo cáo kết quả, Đã thực hiện), decided by a table of rules keyed by the kind of its time (macros/core/dates.py KINDS).
 
 The table is plain data (strings, numbers, lists: `table()` is what json.dumps takes) so that the reader's browser
 can judge the same states from the same rules. A rule is a list of steps `[condition, state]`, tried in order; the
@@ -7,23 +7,33 @@ first condition that holds gives the state. The conditions are a small fixed voc
 of the resolved time: its first day (`start`), its last day (`finish_by` when the plan sets one, else `end`) and
 the day judged. A time counted from an event is resolved first (views/tasks.py, `Tasks.deadline`): ANCHORS says
 which day of the event it counts from. No MkDocs here.
+
+Work that belongs to the past. A task is judged in this order: a status written in the data (STATUS_STATES: "Đã
+thực hiện") first; then, from the day after its plan's period is over (`past_from`, computed by views/tasks.py
+`Tasks.past_from` from `period_end` below), the neutral PAST_STATE "Không có báo cáo kết quả" whatever its time
+says, so no task of a finished plan is "Quá hạn"; then the rule of its time's kind. The wording is the one an
+issuing office uses when it reviews a finished plan: it has, or has not, received the unit's "báo cáo kết quả thực
+hiện". It states what the handbook knows (no report is recorded) without judging the unit, as "Quá hạn" would.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
-from typing import Any
+from typing import Any, Iterable
 
 from .dates import KINDS, FuzzyDate, shift
 
-__all__ = ["ANCHORS", "CONDITIONS", "DUE_SOON_DAYS", "RESOLVED_NOTES", "RULES", "STATE_LABELS", "STATE_ORDER",
-           "STATUS_STATES", "state_of", "table"]
+__all__ = ["ANCHORS", "CONDITIONS", "DUE_SOON_DAYS", "PAST_STATE", "RESOLVED_NOTES", "RULES", "STATE_LABELS",
+           "STATE_ORDER", "STATUS_STATES", "last_day", "period_end", "stated_years_end", "state_of", "table"]
 
 # A deadline this many days away or less is "Sắp đến hạn".
 DUE_SOON_DAYS = 30
 
 # Most urgent first: the order of the counts a unit's page shows ("quá hạn 2, sắp đến hạn 1, …").
-STATE_ORDER: tuple[str, ...] = ("overdue", "due-soon", "upcoming", "ongoing", "recurring", "unknown", "done")
+STATE_ORDER: tuple[str, ...] = ("overdue", "due-soon", "upcoming", "ongoing", "recurring", "unknown",
+                                  "no-report", "done")
 STATE_LABELS: dict[str, str] = {
     "overdue": "Quá hạn",
     "due-soon": "Sắp đến hạn",
@@ -31,11 +41,15 @@ STATE_LABELS: dict[str, str] = {
     "ongoing": "Thường xuyên",
     "recurring": "Định kỳ",
     "unknown": "Chưa rõ thời hạn",
+    "no-report": "Không có báo cáo kết quả",
     "done": "Đã thực hiện",
 }
 
 # A status written in the data that decides the state whatever the time says.
 STATUS_STATES: dict[str, str] = {"da-thuc-hien": "done"}
+
+# The state of an unfinished task once its plan's period is over (from `past_from` on): neutral, never "Quá hạn".
+PAST_STATE = "no-report"
 
 # What each condition tests, for whoever implements them again (the browser). `last` is finish_by, else end;
 # a condition on a day the time does not have is false.
@@ -98,11 +112,40 @@ def _holds(condition: str, when: FuzzyDate, today: date, due_soon_days: int) -> 
     raise ValueError(f"điều kiện không có trong bảng: {condition!r}")
 
 
+def last_day(when: FuzzyDate | None) -> date | None:
+    """The last day of a (resolved) time: its "(hoàn thành trước …)" day, else the end of its period."""
+    return None if when is None else (when.finish_by or when.end)
+
+
+# "trong năm 2023 - 2024", "năm 2023 và năm 2024", "giai đoạn 2021 - 2025", "nhiệm kỳ 2020-2025": the years a plan's
+# title says it covers. A date (01/01/2024) or "20 năm" is not a stated year.
+_STATED_YEARS = re.compile(r"\b(?:năm|giai đoạn|nhiệm kỳ)\s+((?:19|20|21)[0-9]{2})"
+                           r"((?:\s*(?:-|–|—|đến|và|,)\s*(?:năm\s+)?(?:19|20|21)[0-9]{2})*)(?![0-9/])", re.I)
+
+
+def stated_years_end(text: str | None) -> date | None:
+    """31 December of the latest year `text` states it covers ("trong năm 2023 - 2024": 31/12/2024), or None."""
+    years = [int(y) for match in _STATED_YEARS.finditer(unicodedata.normalize("NFC", text or ""))
+             for y in [match.group(1), *re.findall(r"[0-9]{4}", match.group(2))]]
+    return date(max(years), 12, 31) if years else None
+
+
+def period_end(days: Iterable[date | None]) -> date | None:
+    """The end of a plan's period: the latest of the days given (views/tasks.py `Tasks.plan_end` gives the last days
+    of the focus windows of the plan's events, of its phases and of its tasks' resolved times, and the end of the
+    years its title states); None when none is known, and then the plan's tasks never take the past state."""
+    known = [day for day in days if day is not None]
+    return max(known) if known else None
+
+
 def state_of(when: FuzzyDate | None, today: date, status: str | None = None,
-             due_soon_days: int = DUE_SOON_DAYS) -> str:
-    """The state code of a task whose (resolved) time is `when` on `today`; a time left out is "unknown"."""
+             due_soon_days: int = DUE_SOON_DAYS, past_from: date | None = None) -> str:
+    """The state code of a task whose (resolved) time is `when` on `today`; a time left out is "unknown". A status
+    in STATUS_STATES decides first; then, on and after `past_from` (the day after the plan's period), PAST_STATE."""
     if status in STATUS_STATES:
         return STATUS_STATES[status]
+    if past_from is not None and past_from <= today:
+        return PAST_STATE
     when = when or FuzzyDate("unknown")
     for condition, state in RULES[when.kind]:
         if _holds(condition, when, today, due_soon_days):
@@ -117,6 +160,7 @@ def table() -> dict[str, Any]:
         "order": list(STATE_ORDER),
         "labels": dict(STATE_LABELS),
         "statuses": dict(STATUS_STATES),
+        "past_state": PAST_STATE,
         "conditions": dict(CONDITIONS),
         "rules": {kind: [list(step) for step in RULES[kind]] for kind in KINDS},
         "anchors": dict(ANCHORS),

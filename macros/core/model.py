@@ -75,6 +75,9 @@ class Organisation:
     sector: str = spec(Enum(SECTORS), "khối", required=True)
     parent: Ref | None = spec(RefField("organisation"), "cơ quan cấp trên trực tiếp")
     group: bool = spec(Boolean(), "true nếu là một nhóm đơn vị, ví dụ \"Các sở, ban, ngành\"", default=False)
+    member_of: list[Ref] = spec(RefField("organisation", many=True),
+                                "các nhóm đơn vị (group: true) mà đơn vị này thuộc về, ví dụ \"Các sở, ban, ngành, "
+                                "đoàn thể tỉnh\": nhiệm vụ giao cho nhóm hiện cả trên trang của đơn vị", factory=list)
     aliases: list[str] = spec(ListOf(Text()), "các cách viết khác trong văn bản", factory=list)
     valid_from: Date = spec(DateField(), "ngày bắt đầu hoạt động", default=UNKNOWN)
     valid_to: Date | None = spec(DateField(), "ngày kết thúc hoạt động (bỏ trống nếu còn hoạt động)")
@@ -236,6 +239,19 @@ class Signer:
 
 
 @dataclass
+class TaskResult:
+    """Kết quả thực hiện một nhiệm vụ: ngày hoàn thành và văn bản báo cáo hoặc ghi chú."""
+
+    LABEL = "kết quả thực hiện (result)"
+    date: date = spec(DateField(allow_unknown=False), "ngày hoàn thành, ví dụ 15/5/2024", required=True)
+    report: Ref | None = spec(RefField("document"), "mã văn bản báo cáo kết quả (ghi văn bản đó vào "
+                                                    "data/documents.yml)")
+    note: str | None = spec(Text(), "ghi chú về kết quả, ví dụ số buổi, số người dự, hoặc nơi lưu báo cáo")
+    pos: Pos = field(default=Pos(""), repr=False, compare=False)
+    positions: dict[str, Pos] = _located()
+
+
+@dataclass
 class Task:
     """Nhiệm vụ: việc gì, ai chủ trì, ai phối hợp, khi nào."""
 
@@ -251,6 +267,9 @@ class Task:
     when: FuzzyDate | None = spec(FuzzyField(), "thời gian thực hiện, hoàn thành")
     events: list[Ref] = spec(RefField("event", many=True), "các sự kiện liên quan", factory=list)
     status: str | None = spec(Enum(TASK_STATUSES), "tình trạng")
+    result: TaskResult | None = spec(Nested(TaskResult), "kết quả thực hiện: ngày hoàn thành (date) và văn bản báo "
+                                                         "cáo (report) hoặc ghi chú (note); có kết quả là đã thực "
+                                                         "hiện")
     place: str | None = spec(Text(), "địa điểm")
     budget: str | None = spec(Text(), "kinh phí")
     notes: str | None = spec(Text(markdown=True), "ghi chú")

@@ -668,6 +668,26 @@ def check_tasks(dataset: Dataset, problems: Problems) -> None:
             elif not known and not any(_depends_on_unreadable(dataset, r.id) for r in task.events):
                 problems.add(task.positions["when"], f"thời gian \"{echo(when.render())}\" tính theo sự kiện nhưng sự "
                                                      "kiện của nhiệm vụ chưa rõ ngày")
+        if task.result is not None:
+            _check_result(task, dataset, problems)
+
+
+def _check_result(task: Any, dataset: Dataset, problems: Problems) -> None:
+    """A result recorded is work done: it sets a status left out (the one path from files to a checked data set,
+    macros/core/check.py, runs this before any build), and contradicts any other status. It cannot come before
+    the plan was issued."""
+    result = task.result
+    if task.status is None:
+        task.status = "da-thuc-hien"
+    elif task.status != "da-thuc-hien":
+        problems.add(task.positions.get("status", task.pos),
+                     f"nhiệm vụ đã ghi kết quả (result) nhưng tình trạng (status) là \"{echo(task.status)}\"; hãy "
+                     "ghi \"da-thuc-hien\" hoặc bỏ \"status\"")
+    plan = dataset.plans.get(task.plan_id)
+    if plan is not None and isinstance(plan.date, date) and result.date < plan.date:
+        problems.add(result.positions.get("date", result.pos),
+                     f"ngày hoàn thành {dates.format_date(result.date)} (result.date) trước ngày ban hành kế hoạch "
+                     f"{dates.format_date(plan.date)}; hãy kiểm tra lại ngày hoàn thành")
 
 
 # What a period on the calendar (a phase, a focus window) may be: a day, a month, a quarter, one or more years,

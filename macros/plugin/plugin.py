@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros.core import dates
+from macros.core import dates, deadlines
 from macros.core.check import check_data
 from macros.outputs import calendar, offline, pdf, provenance
 from macros.outputs.search_index import INDEX_PATH, PageText, build_index, extract_page, index_script
@@ -43,6 +43,9 @@ notice = logging.getLogger("sotay")
 
 # A PDF is listed before the build (so MkDocs checks the "Tải PDF" links) and written after it.
 PDF_PLACEHOLDER = b"%PDF-1.4\n% Sotay: placeholder, replaced after the build\n"
+# The rules of the task states (macros/core/deadlines.py) for docs/assets/sotay-states.js, which judges them again
+# on the reader's day; a script, not JSON to fetch, so that it loads from file:// too. Listed in mkdocs.yml.
+STATE_RULES_PATH = "assets/sotay-state-rules.js"
 # Not in the offline copy: the zip itself, its description, and the sitemap (empty without a site_url, and the .gz
 # carries the time of the build, which would make every zip different).
 OFFLINE_EXCLUDE = ("tai-ve/*.zip", offline_page.INFO, "sitemap.xml", "sitemap.xml.gz")
@@ -121,6 +124,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                     self.pdf_pages.append(page)
         site.print_links = print_pack.PrintLinks(set(self.pdf_pages))
         self._add_calendars(files, config)
+        if files.get_file_from_path(STATE_RULES_PATH) is None:
+            rules = json.dumps(deadlines.table(), ensure_ascii=False, sort_keys=True)
+            files.append(File.generated(config, STATE_RULES_PATH,
+                                        content=f"window.SotayStateRules = {rules};\n"))
         if self.config.offline_zip:
             day = site.today
             page = offline_page.offline_page(site.templates, offline.zip_name(day), offline.folder_name(day),

@@ -28,6 +28,6 @@ def page_context(site: "Site", here: str) -> dict[str, Any]:
         return calendar_links.feed_link(here, kind, entity_id)
 
     return dict(data=site.data, today=site.today, events=site.events, documents=site.documents, plans=site.plans,
-                tasks=site.tasks, organisations=site.organisations, outlines=site.outlines, home=site.home,
-                packs=site.packs, here=here, link=link, index_link=index_link, path_link=path_link, text=text,
-                sotay_print=site.print_links, feed_link=feed_link)
+                tasks=site.tasks, progress=site.progress, organisations=site.organisations, outlines=site.outlines,
+                home=site.home, packs=site.packs, here=here, link=link, index_link=index_link, path_link=path_link,
+                text=text, sotay_print=site.print_links, feed_link=feed_link)

@@ -84,6 +84,25 @@ class Organisations:
     def successors(self, org: Organisation) -> list[Organisation]:
         return _by_full_name(self.data.organisations[r.id] for r in org.successor if r.id in self.data.organisations)
 
+    def descendant_ids(self, org_id: str) -> list[str]:
+        """The units under this one down the `parent` chain, at any depth, nearest first."""
+        found: list[str] = []
+        level = [org_id]
+        while level:
+            level = [o.id for parent in level for o in self.children(parent) if o.id not in found and o.id != org_id]
+            found += level
+        return found
+
+    def group_ids(self, org_id: str) -> list[str]:
+        """The groups this unit belongs to (`member_of`; only units marked `group: true` count)."""
+        org = self.data.organisations.get(org_id)
+        groups = [self.data.organisations.get(ref.id) for ref in (org.member_of if org else [])]
+        return [g.id for g in groups if g is not None and g.group]
+
+    def members(self, group_id: str) -> list[Organisation]:
+        """The units that name this group in `member_of`."""
+        return _by_full_name(o for o in self.data.organisations.values() if group_id in self.group_ids(o.id))
+
     def task_counts(self, org_id: str) -> tuple[int, int]:
         return len(self.site.tasks.led_by(org_id)), len(self.site.tasks.supported_by(org_id))
 

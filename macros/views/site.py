@@ -1,6 +1,6 @@
 """What one build shows: the checked data set seen on the build date, through one object per concern (events,
-documents, plans, tasks, organisations, outlines, the home page, print packs), the pages to generate and the
-templates that render them. No MkDocs here; the plugin makes one Site per build."""
+documents, plans, tasks, a plan's progress, organisations, outlines, the home page, print packs), the pages to
+generate and the templates that render them. No MkDocs here; the plugin makes one Site per build."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .outlines import Outlines
 from .pages import generated_pages
 from .plans import Plans
 from .print_pack import PrintLinks, PrintPacks
+from .progress import Progress
 from .render import Templates
 from .tasks import Tasks
 
@@ -29,6 +30,7 @@ class Site:
         self.documents = Documents(self)
         self.plans = Plans(self)
         self.tasks = Tasks(self)
+        self.progress = Progress(self)
         self.organisations = Organisations(self)
         self.outlines = Outlines(self)
         self.home = Home(self)

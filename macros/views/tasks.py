@@ -1,12 +1,18 @@
 """What the site shows about tasks: their deadline with relative times resolved against the event, their state
-against the build date, the order they are listed in, and who leads or supports what. No MkDocs here."""
+against the build date (and, as data attributes, what the reader's browser needs to judge it again on the day of
+reading: docs/assets/sotay-states.js), the order they are listed in, and who leads or supports what. No MkDocs
+here."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable
+
+from markupsafe import Markup, escape
 
 from macros.core import dates, deadlines
 from macros.core.dates import FuzzyDate
@@ -29,7 +35,7 @@ _UNKNOWN_TIME = dates.parse_fuzzy(UNKNOWN_TEXT)
 
 @dataclass(frozen=True)
 class TaskState:
-    code: str  # deadlines.STATE_ORDER: "overdue", "due-soon", "upcoming", "ongoing", "recurring", "unknown", "done"
+    code: str  # deadlines.STATE_ORDER: "overdue", "due-soon", "upcoming", …, "no-report", "done"
     label: str
 
 
@@ -104,6 +110,7 @@ class Tasks:
         self.site = site
         self.data = site.data
         self.today = site.today
+        self._plan_ends: dict[str, date | None] = {}
 
     # ---- time and state ----
 
@@ -132,10 +139,83 @@ class Tasks:
                 return when.resolve(day)
         return when
 
+    def plan_end(self, plan: Plan | None) -> date | None:
+        """The last day of a plan's period: the latest of the last days of the focus windows of the events its
+        tasks, phases and focus entries serve, of its phases, of its tasks' (resolved) times, and 31 December of the
+        latest year its title states ("trong năm 2023 - 2024": 31/12/2024). None when none is known: such a plan
+        is never over (deadlines.period_end)."""
+        if plan is None:
+            return None
+        if plan.id not in self._plan_ends:
+            event_ids = [ref.id for task in plan.tasks for ref in task.events]
+            event_ids += [ref.id for phase in plan.phases for ref in (phase.after_event, phase.until_event) if ref]
+            event_ids += [focus.event.id for focus in plan.focus]
+            days: list[date | None] = []
+            for event_id in dict.fromkeys(event_ids):
+                event = self.data.events.get(event_id)
+                window = self.site.events.focus(event) if event is not None else None
+                days.append(window.last_day if window is not None else None)
+            days += [deadlines.last_day(phase.end) or deadlines.last_day(phase.start) for phase in plan.phases]
+            days += [focus.end.end for focus in plan.focus]
+            days += [deadlines.last_day(self.deadline(task)) for task in plan.tasks]
+            days.append(deadlines.stated_years_end(plan.title if isinstance(plan.title, str) else None))
+            self._plan_ends[plan.id] = deadlines.period_end(days)
+        return self._plan_ends[plan.id]
+
+    def past_from(self, task: Task) -> date | None:
+        """The day from which the task belongs to the past (deadlines.PAST_STATE unless done): the day after its
+        plan's period (`plan_end`); for an activity written in several plans, after the latest of them. None when
+        a plan's period has no known end."""
+        members = task.members if isinstance(task, TaskEntry) else (task,)
+        ends = [self.plan_end(self.plan_of(member)) for member in members]
+        if not ends or any(end is None for end in ends):
+            return None
+        return dates.shift(max(ends), 1)  # type: ignore[type-var]
+
+    @staticmethod
+    def status_of(task: Task) -> str | None:
+        """The status the state is judged by: the one written, or "da-thuc-hien" when a result (`result`, with
+        the day done) is recorded for the task or, for an activity written in several places, for any of them."""
+        members = task.members if isinstance(task, TaskEntry) else (task,)
+        if any(getattr(member, "result", None) is not None for member in members):
+            return "da-thuc-hien"
+        return task.status
+
     def state(self, task: Task) -> TaskState:
-        """Judged on the build date by the rule of the (resolved) time's kind, macros/core/deadlines.py."""
-        code = deadlines.state_of(self.deadline(task), self.today, task.status, DUE_SOON_DAYS)
+        """Judged on the build date by macros/core/deadlines.py: a status in the data, then the past state after
+        the plan's period (`past_from`), then the rule of the (resolved) time's kind."""
+        code = deadlines.state_of(self.deadline(task), self.today, self.status_of(task), DUE_SOON_DAYS,
+                                  past_from=self.past_from(task))
         return TaskState(code, STATE_LABELS[code])
+
+    def state_data(self, task: Task) -> dict[str, str]:
+        """What the reader's browser needs to judge the state again (docs/assets/sotay-states.js, same rules):
+        the resolved time's kind and ISO days, the status, and the day the task belongs to the past from."""
+        when = self.deadline(task) or _UNKNOWN_TIME
+        values = {"kind": when.kind, "start": when.start, "end": when.end, "finish": when.finish_by,
+                  "status": self.status_of(task), "past-from": self.past_from(task)}
+        return {name: value.isoformat() if isinstance(value, date) else str(value)
+                for name, value in values.items() if value is not None}
+
+    def state_attrs(self, task: Task) -> Markup:
+        """The attributes of a state element (`<span class="sotay-state …" {{ tasks.state_attrs(task) }}>`):
+        `data-*` from `state_data` and a title saying which day the state is judged on, which the script
+        updates."""
+        attrs = {f"data-{name}": value for name, value in self.state_data(task).items()}
+        attrs["data-day"] = self.today.isoformat()
+        attrs["title"] = f"Tình trạng tính đến ngày {dates.format_date(self.today)}"
+        return Markup(" ".join(f'{name}="{escape(value)}"' for name, value in attrs.items()))
+
+    def day_attrs(self) -> Markup:
+        """The attributes of the element that prints the day states are judged on ("Tình trạng tính đến ngày
+        <span class="sotay-state-day" {{ tasks.day_attrs() }}>…</span>"): the script writes the reader's day."""
+        return Markup(f'data-day="{self.today.isoformat()}"')
+
+    def summary_attrs(self, tasks: Iterable[Task]) -> Markup:
+        """The attributes of an element holding `state_counts(tasks)` ("3 quá hạn, 1 sắp đến hạn"): the tasks'
+        `state_data` as JSON, for the script to count again."""
+        rows = [self.state_data(task) for task in tasks]
+        return Markup(f'data-sotay-tasks="{escape(json.dumps(rows, separators=(",", ":")))}"')
 
     def state_counts(self, tasks: Iterable[Task]) -> list[tuple[str, str, int]]:
         """(state code, lower-case label, count) for the states that occur, most urgent first."""
@@ -233,3 +313,149 @@ class Tasks:
         """The ids in the task's lead or support list other than this unit, in the order the plan gives them."""
         refs = task.lead if role == "lead" else task.support
         return [r.id for r in refs if r.id != org_id]
+
+    # ---- everything that reaches a unit, current and past, "Việc của đơn vị" ----
+
+    def reaching(self, org_id: str) -> dict[str, "Reach"]:
+        """How each activity reaches the unit, by the key of its first place: directly (the unit leads or
+        supports it), through a sub-unit (one down the `parent` chain, at any depth, leads or supports it) or
+        through a group it belongs to (`member_of`); the first of these that holds, leading before supporting."""
+        if org_id not in self._reaches:
+            orgs = self.site.organisations
+            routes = (("direct", [org_id]), ("sub-unit", orgs.descendant_ids(org_id)),
+                      ("group", orgs.group_ids(org_id)))
+            found: dict[str, Reach] = {}
+            for entry in self.entries(self.data.tasks):
+                for how, ids in routes:
+                    reach = next((Reach(how, role, tuple(r.id for r in refs if r.id in ids))
+                                  for role, refs in (("lead", entry.lead), ("support", entry.support))
+                                  if any(r.id in ids for r in refs)), None)
+                    if reach is not None:
+                        found[entry.task.key] = reach
+                        break
+            self._reaches[org_id] = found
+        return self._reaches[org_id]
+
+    @cached_property
+    def _reaches(self) -> dict[str, dict[str, "Reach"]]:
+        return {}
+
+    def reached(self, org_id: str, role: str) -> list[TaskEntry]:
+        """The activities that reach the unit in this role ("lead" or "support"), sorted: its own, its sub-units'
+        and its groups'. One that reaches it as a lead is not listed again as supported."""
+        reaches = self.reaching(org_id)
+        return self.sorted(e for e in self.entries(self.data.tasks)
+                           if e.task.key in reaches and reaches[e.task.key].role == role)
+
+    def reach(self, task: Task, org_id: str) -> "Reach | None":
+        return self.reaching(org_id).get(task.task.key if isinstance(task, TaskEntry) else task.key)
+
+    def is_past(self, task: Task) -> bool:
+        """Work of the past: done, in a past state (its plan is over), or with a time that ended before the build
+        date's year."""
+        if self.state(task).code not in CURRENT_STATES:
+            return True
+        when = self.deadline(task)
+        return when is not None and when.end is not None and when.end.year < self.today.year
+
+    def year_of(self, task: Task) -> int | None:
+        when = self.deadline(task)
+        day = (when.end or when.start) if when is not None else None
+        if day is None and hasattr(self, "plan_end"):  # no time of its own: the end of its plan's period
+            members = task.members if isinstance(task, TaskEntry) else (task,)
+            day = self.plan_end(self.plan_of(members[0]))
+        return day.year if day is not None else None
+
+    def by_time(self, tasks: Iterable[Task], history: bool = False) -> "TimeSplit":
+        """Current and coming work (in the order given), and past work by year, latest year first, work of an
+        unknown year last. With `history` (a unit that no longer works) all of it is past."""
+        current: list[Task] = []
+        past: dict[int | None, list[Task]] = defaultdict(list)
+        for task in tasks:
+            if history or self.is_past(task):
+                past[self.year_of(task)].append(task)
+            else:
+                current.append(task)
+        years = sorted(past, key=lambda y: (y is None, -(y or 0)))
+        return TimeSplit(current, [(f"Năm {y}" if y is not None else "Chưa rõ năm", past[y]) for y in years])
+
+    def unit_work(self, org_id: str) -> "UnitWork":
+        """"Việc của đơn vị" at the build date: overdue, due this month, due next month, recurring and ongoing,
+        among every current activity that reaches the unit (lead first, then supported)."""
+        this_month = self.today.replace(day=1)
+        next_month = (this_month + timedelta(days=32)).replace(day=1)
+        after_next = (next_month + timedelta(days=32)).replace(day=1)
+        work = UnitWork(this_month, next_month, [], [], [], [])
+        for entry in [*self.reached(org_id, "lead"), *self.reached(org_id, "support")]:
+            if self.is_past(entry):
+                continue
+            code = self.state(entry).code
+            when = self.deadline(entry)
+            end = when.end if when is not None else None
+            if code == "overdue":
+                work.overdue.append(entry)
+            elif code in ("recurring", "ongoing"):
+                work.recurring.append(entry)
+            elif end is not None and this_month <= end < next_month:
+                work.this_month.append(entry)
+            elif end is not None and next_month <= end < after_next:
+                work.next_month.append(entry)
+        for name in ("overdue", "this_month", "next_month", "recurring"):
+            setattr(work, name, self.sorted(getattr(work, name)))
+        return work
+
+
+# The states of current and coming work; any other (done, the past state) is work of the past.
+CURRENT_STATES = frozenset({"overdue", "due-soon", "upcoming", "ongoing", "recurring", "unknown"})
+REACH_LABELS = {"direct": "trực tiếp", "sub-unit": "qua đơn vị trực thuộc", "group": "qua nhóm"}
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How an activity reaches a unit: `how` "direct", "sub-unit" or "group", in which `role` ("lead",
+    "support"), and `via` the sub-units or groups named in the task (empty when direct)."""
+
+    how: str
+    role: str
+    via: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return REACH_LABELS[self.how]
+
+    @property
+    def role_label(self) -> str:
+        return "Chủ trì" if self.role == "lead" else "Phối hợp"
+
+
+@dataclass(frozen=True)
+class TimeSplit:
+    current: list
+    past: list  # [(label "Năm 2024" / "Chưa rõ năm", tasks)]
+
+
+@dataclass
+class UnitWork:
+    this_month_start: date
+    next_month_start: date
+    overdue: list
+    this_month: list
+    next_month: list
+    recurring: list
+
+    @property
+    def this_month_label(self) -> str:
+        return _month(self.this_month_start)
+
+    @property
+    def next_month_label(self) -> str:
+        return _month(self.next_month_start)
+
+    @property
+    def total(self) -> int:
+        return len(self.overdue) + len(self.this_month) + len(self.next_month) + len(self.recurring)
+
+
+def _month(day: date) -> str:
+    """ "12/2026", "01/2027": months 1 and 2 with a leading zero, as dates are written (dates.format_date)."""
+    return f"{day.month:02d}/{day.year}" if day.month < 3 else f"{day.month}/{day.year}"

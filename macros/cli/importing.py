@@ -9,7 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from macros.core.check import check_data
+from macros.core.load import load_data
 from macros.core.diagnostics import echo
 from macros.core.importer.reading import read_file
 from macros.core.importer.recognise import recognise
@@ -49,7 +49,8 @@ def run_import(args: argparse.Namespace, today: date | None = None) -> int:
     except ImportProblem as exc:
         print(f"sotay import: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    dataset, _, _ = check_data(data_dir)
+    # Numbers and unit names are matched against what the data holds; checking it is `sotay check`'s job.
+    dataset = load_data(data_dir).dataset
     draft = recognise(source, dataset, args.kind)
     out = Path(args.out) if args.out else data_dir
     files = plan_files(draft, out, Path(args.file).name, today or date.today())

@@ -262,6 +262,11 @@ class Tasks:
             found.setdefault(members[0].key, TaskEntry(members))
         return list(found.values())
 
+    @cached_property
+    def _all_entries(self) -> list[TaskEntry]:
+        """Every activity of the data, made once per build: unit pages, the unit index and the feeds all read it."""
+        return self.entries(self.data.tasks)
+
     def same_as(self, task: Task) -> list[Task]:
         """The other places the document writes this activity."""
         return [other for other in self._activities.get(task.key, ()) if other is not task]
@@ -304,10 +309,10 @@ class Tasks:
 
     def led_by(self, org_id: str) -> list[TaskEntry]:
         """Activities this unit leads in any of the places the document writes them."""
-        return self.sorted(e for e in self.entries(self.data.tasks) if any(r.id == org_id for r in e.lead))
+        return self.sorted(e for e in self._all_entries if any(r.id == org_id for r in e.lead))
 
     def supported_by(self, org_id: str) -> list[TaskEntry]:
-        return self.sorted(e for e in self.entries(self.data.tasks) if any(r.id == org_id for r in e.support))
+        return self.sorted(e for e in self._all_entries if any(r.id == org_id for r in e.support))
 
     def others(self, task: Task, org_id: str, role: str) -> list[str]:
         """The ids in the task's lead or support list other than this unit, in the order the plan gives them."""
@@ -325,7 +330,7 @@ class Tasks:
             routes = (("direct", [org_id]), ("sub-unit", orgs.descendant_ids(org_id)),
                       ("group", orgs.group_ids(org_id)))
             found: dict[str, Reach] = {}
-            for entry in self.entries(self.data.tasks):
+            for entry in self._all_entries:
                 for how, ids in routes:
                     reach = next((Reach(how, role, tuple(r.id for r in refs if r.id in ids))
                                   for role, refs in (("lead", entry.lead), ("support", entry.support))
@@ -344,7 +349,7 @@ class Tasks:
         """The activities that reach the unit in this role ("lead" or "support"), sorted: its own, its sub-units'
         and its groups'. One that reaches it as a lead is not listed again as supported."""
         reaches = self.reaching(org_id)
-        return self.sorted(e for e in self.entries(self.data.tasks)
+        return self.sorted(e for e in self._all_entries
                            if e.task.key in reaches and reaches[e.task.key].role == role)
 
     def reach(self, task: Task, org_id: str) -> "Reach | None":

@@ -183,30 +183,31 @@ def _read_content(node: Node, parts: Parts, dataset: Dataset, year_hint: int | N
         if ANNEX.match(block.text):
             _annex(block, node, parts, dataset, year)
             continue
-        index = len(parts.content)
-        record = {}
+        record: dict[str, Any] = {}
         if block.label is not None and not block.label.is_bullet:
             record["label"] = block.label.text
         record["title"] = first_clause(block.text) if not block.text.startswith("(") else block.text.strip("()")
         record["text"] = without_end_mark(block.text)
-        _link_events(record, block.text, dataset, parts, index)
-        if year:
-            record["year"] = year
-        record["section"] = node.ref
-        parts.content.append(record)
-        parts.marks[("content", index, "title")] = "tiêu đề lấy từ câu đầu của đoạn nội dung; hãy rút gọn"
+        _add_content(record, block, node, parts, dataset, year,
+                     "tiêu đề lấy từ câu đầu của đoạn nội dung; hãy rút gọn")
 
 
 def _annex(block: Block, node: Node, parts: Parts, dataset: Dataset, year: int | None) -> None:
     """"(Có đề cương tuyên truyền … kèm theo)": a content item of the section it closes."""
-    index = len(parts.content)
     record: dict[str, Any] = {"title": clean(block.text.strip("().")), "text": block.text}
+    _add_content(record, block, node, parts, dataset, year, "ghi chú về tài liệu kèm theo; hãy đặt tiêu đề ngắn")
+
+
+def _add_content(record: dict[str, Any], block: Block, node: Node, parts: Parts, dataset: Dataset,
+                 year: int | None, title_mark: str) -> None:
+    """A content item placed in its section: its events, its year, and the mark on the title the importer made."""
+    index = len(parts.content)
     _link_events(record, block.text, dataset, parts, index)
     if year:
         record["year"] = year
     record["section"] = node.ref
     parts.content.append(record)
-    parts.marks[("content", index, "title")] = "ghi chú về tài liệu kèm theo; hãy đặt tiêu đề ngắn"
+    parts.marks[("content", index, "title")] = title_mark
 
 
 def _year_of(node: Node | None) -> int | None:

@@ -50,11 +50,53 @@ def test_for_year_finds_the_anniversary(shipped: Dataset, year: int, title: str,
     assert found[title].event is None
 
 
-@pytest.mark.parametrize(("year", "count"), [(2026, 0), (2027, 0), (2028, 2), (2029, 4), (2031, 0), (2034, 4)])
+@pytest.mark.parametrize(("year", "count"), [(2026, 0), (2027, 0), (2028, 2), (2029, 5), (2031, 0), (2034, 5)])
 def test_for_year_keeps_only_round_and_half_round_years(shipped: Dataset, year: int, count: int) -> None:
     items = anniversaries_ahead.for_year(make_site(shipped, date(2026, 3, 1)), year)
     assert len(items) == count
     assert all(item.n % 5 == 0 for item in items)
+
+
+@pytest.mark.parametrize(("milestone", "scope"), [
+    # Set by Nghị định 145/2013/NĐ-CP Điều 4 (the Government) or the central propaganda commission's guidance.
+    ("thanh-lap-dang-cong-san-viet-nam", "quốc gia"),
+    ("giai-phong-mien-nam-thong-nhat-dat-nuoc", "quốc gia"),
+    ("chien-thang-dien-bien-phu", "quốc gia"),  # sourced from a provincial plan; national by NĐ 145 Điều 4 khoản 5
+    ("ngay-sinh-chu-tich-ho-chi-minh", "quốc gia"),  # the same, NĐ 145 Điều 4 khoản 6
+    ("cach-mang-thang-tam", "quốc gia"),
+    ("quoc-khanh", "quốc gia"),
+    ("thanh-lap-quan-doi-nhan-dan-viet-nam", "quốc gia"),  # Hướng dẫn 160-HD/BTGTW
+    # Sourced only from the province's own documents.
+    ("thanh-lap-tinh-lai-chau-1909", "địa phương"),
+    ("chia-tach-thanh-lap-tinh-lai-chau-2004", "địa phương"),
+    ("thanh-lap-dang-bo-tinh", "địa phương"),
+    ("giai-phong-thi-tran-lai-chau", "địa phương"),
+    ("bac-ho-gui-thu-dong-bao-lai-chau", "địa phương"),
+])
+def test_milestone_scope_follows_its_national_day(shipped: Dataset, milestone: str, scope: str) -> None:
+    from macros.core.anniversaries import milestone_scope
+    assert milestone_scope(shipped.milestones[milestone]) == scope
+
+
+def test_every_shipped_milestone_has_a_scope_case(shipped: Dataset) -> None:
+    cases = {"thanh-lap-dang-cong-san-viet-nam", "giai-phong-mien-nam-thong-nhat-dat-nuoc", "chien-thang-dien-bien-phu",
+             "ngay-sinh-chu-tich-ho-chi-minh", "cach-mang-thang-tam", "quoc-khanh",
+             "thanh-lap-quan-doi-nhan-dan-viet-nam", "thanh-lap-tinh-lai-chau-1909",
+             "chia-tach-thanh-lap-tinh-lai-chau-2004", "thanh-lap-dang-bo-tinh", "giai-phong-thi-tran-lai-chau",
+             "bac-ho-gui-thu-dong-bao-lai-chau"}
+    assert set(shipped.milestones) == cases
+
+
+def test_year_2029_lists_national_and_local_together(shipped: Dataset) -> None:
+    items = anniversaries_ahead.for_year(make_site(shipped, date(2026, 3, 1)), 2029)
+    scopes = {item.title: item.scope_label for item in items}
+    assert scopes == {
+        "Kỷ niệm 25 năm chia tách, thành lập tỉnh Lai Châu (01/01/2004 - 01/01/2029)": "Địa phương",
+        "Kỷ niệm 75 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2029)": "Quốc gia",
+        "Kỷ niệm 120 năm thành lập tỉnh Lai Châu (28/6/1909 - 28/6/2029)": "Địa phương",
+        "Kỷ niệm 80 năm thành lập Đảng bộ tỉnh Lai Châu (10/10/1949 - 10/10/2029)": "Địa phương",
+        "Kỷ niệm 85 năm ngày thành lập Quân đội nhân dân Việt Nam (22/12/1944 - 22/12/2029)": "Quốc gia",
+    }
 
 
 def test_for_year_is_in_date_order(shipped: Dataset) -> None:
@@ -70,6 +112,7 @@ def test_existing_event_is_found(shipped: Dataset) -> None:
         "chien-thang-dien-bien-phu": "ky-niem-70-nam-chien-thang-dien-bien-phu",
         "thanh-lap-tinh-lai-chau-1909": "ky-niem-115-nam-thanh-lap-tinh",
         "thanh-lap-dang-bo-tinh": "ky-niem-75-nam-thanh-lap-dang-bo-tinh",
+        "thanh-lap-quan-doi-nhan-dan-viet-nam": None,  # 80 năm in 2024: no event for it in the data
     }
 
 
@@ -150,10 +193,16 @@ def test_page_explains_the_classes_and_the_build_date(page: str) -> None:
 
 @pytest.mark.site
 @pytest.mark.parametrize(("year", "row"), [
-    (2029, ["07/5/2029", "Kỷ niệm 75 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2029)", "năm lẻ 5", "Chưa có"]),
-    (2029, ["28/6/2029", "Kỷ niệm 120 năm thành lập tỉnh Lai Châu (28/6/1909 - 28/6/2029)", "năm tròn", "Chưa có"]),
-    (2034, ["07/5/2034", "Kỷ niệm 80 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2034)", "năm tròn", "Chưa có"]),
-    (2024, ["07/5/2024", "Kỷ niệm 70 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2024)", "năm tròn", "Đã có"]),
+    (2029, ["07/5/2029", "Kỷ niệm 75 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2029)", "năm lẻ 5", "Quốc gia",
+            "Chưa có"]),
+    (2029, ["28/6/2029", "Kỷ niệm 120 năm thành lập tỉnh Lai Châu (28/6/1909 - 28/6/2029)", "năm tròn", "Địa phương",
+            "Chưa có"]),
+    (2029, ["22/12/2029", "Kỷ niệm 85 năm ngày thành lập Quân đội nhân dân Việt Nam (22/12/1944 - 22/12/2029)",
+            "năm lẻ 5", "Quốc gia", "Chưa có"]),
+    (2034, ["07/5/2034", "Kỷ niệm 80 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2034)", "năm tròn", "Quốc gia",
+            "Chưa có"]),
+    (2024, ["07/5/2024", "Kỷ niệm 70 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2024)", "năm tròn", "Quốc gia",
+            "Đã có"]),
 ])
 def test_page_table_rows(page: str, year: int, row: list[str]) -> None:
     assert row in rows_of(page, year)

@@ -59,6 +59,13 @@ CASES = [
         [f"data/{EV}:3:1: sự kiện thiếu khóa bắt buộc \"name\" (điều được kỷ niệm hoặc tổ chức)"],
         id="missing-required"),
     pytest.param(
+        [(MS, 'source: {document: 171-kh-btgtu, section: "II.1.1.2.2"}\n',
+          'source: {document: 171-kh-btgtu, section: "II.1.1.2.2"}\n'
+          'national_day: {document: 171-kh-btgtu, section: "II.1.1.2.2"}\n')],
+        [f"data/{MS}:7:15: \"national_day\" phải là văn bản của cơ quan Trung ương (cấp trung-uong); văn bản "
+         "171-kh-btgtu do Ban Tuyên giáo Tỉnh ủy Lai Châu ban hành. Bỏ dòng này nếu đây là mốc của địa phương"],
+        id="national-day-from-a-provincial-document"),
+    pytest.param(
         [(MS, "title:", "titel:")],
         [f"data/{MS}:3:1: mốc lịch sử thiếu khóa bắt buộc \"title\" (tên sự kiện lịch sử)",
          f"data/{MS}:4:1: khóa \"titel\" không có trong mốc lịch sử; có phải ý bạn là \"title\"?"],

@@ -251,7 +251,8 @@ CASES = [
     pytest.param(edit(EV, "name: Chiến thắng", "name: \x1b[31mChiến thắng\x1b[0m"),
                  # The escape becomes a space; "[31m" is what the editor sees, and YAML reads it as a list.
                  [at(EV, 5, 7, CONTROL.format("U+001B (ESC)", " (và 1 chỗ khác trong tệp)")),
-                  at(EV, 5, 24, "lỗi cú pháp YAML: danh sách trong ngoặc vuông [ ] chưa đóng hoặc thiếu dấu phẩy")],
+                  at(EV, 5, 24, "lỗi cú pháp YAML: danh sách trong ngoặc vuông [ ] chưa đóng, thiếu dấu phẩy, "
+                                "hoặc trong đó có chuỗi thiếu dấu ngoặc kép đóng")],
                  id="raw-ansi-escape"),
     pytest.param(edit(EV, "name: Chiến thắng", "name: Chiến\x00 thắng"),
                  [at(EV, 5, 12, CONTROL.format("U+0000 (NUL)", "") + "; nếu có rất nhiều ký tự này, tệp có thể đã "

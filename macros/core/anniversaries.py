@@ -27,6 +27,16 @@ def anniversary_class(n: int) -> str | None:
     return None
 
 
+NATIONAL = "quốc gia"
+LOCAL = "địa phương"
+
+
+def milestone_scope(milestone: Milestone) -> str:
+    """National when a central body's document names the day as one the whole country commemorates
+    (`national_day`, checked to be central by validate.check_national_days); local otherwise."""
+    return NATIONAL if milestone.national_day is not None else LOCAL
+
+
 def event_milestones(event: Event, dataset: Dataset) -> list[Milestone]:
     return [dataset.milestones[ref.id] for ref in event.milestones if ref.id in dataset.milestones]
 

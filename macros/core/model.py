@@ -342,6 +342,9 @@ class Milestone:
     date: date = spec(DateField(allow_unknown=False), "ngày diễn ra", required=True)
     description: str | None = spec(Text(markdown=True), "mô tả")
     source: list[Source] = spec(SOURCES, "nguồn", required=True)
+    national_day: Source | None = spec(Nested(Source), "chỉ với ngày lễ lớn, ngày kỷ niệm của cả nước: văn bản của cơ "
+                                       "quan Trung ương quy định hay hướng dẫn kỷ niệm ngày này, và mục, ví dụ "
+                                       "{document: 145-2013-nd-cp, section: \"Điều 4, khoản 5\"}")
     pos: Pos = field(default=Pos(""), repr=False, compare=False)
     positions: dict[str, Pos] = _located()
 

@@ -32,6 +32,7 @@ def validate(dataset: Dataset, problems: Problems) -> None:
     check_organisations(dataset, problems)
     check_lifetimes(dataset, problems)
     check_events(dataset, problems)
+    check_national_days(dataset, problems)
     check_tasks(dataset, problems)
     check_periods(dataset, problems)
     check_same_as(dataset, problems)
@@ -556,6 +557,23 @@ def _lifetime_problem(org: Organisation, issued: IssueDate, dataset: Dataset) ->
     return None
 
 
+# ---- milestones ----
+
+def check_national_days(dataset: Dataset, problems: Problems) -> None:
+    """A national day is set by a central body: a provincial document cannot make a milestone national."""
+    for milestone in dataset.milestones.values():
+        source = milestone.national_day
+        document = dataset.documents.get(source.document.id) if source is not None else None
+        if document is None:
+            continue  # no national_day, or a reference already reported
+        issuers = [dataset.organisations[ref.id] for ref in document.issuer if ref.id in dataset.organisations]
+        if issuers and not any(org.level == "trung-uong" for org in issuers):
+            problems.add(milestone.positions["national_day"],
+                         f"\"national_day\" phải là văn bản của cơ quan Trung ương (cấp trung-uong); văn bản "
+                         f"{document.id} do {', '.join(org.name for org in issuers)} ban hành. Bỏ dòng này nếu đây "
+                         f"là mốc của địa phương")
+
+
 # ---- events ----
 
 
@@ -673,13 +691,10 @@ def check_tasks(dataset: Dataset, problems: Problems) -> None:
 
 
 def _check_result(task: Any, dataset: Dataset, problems: Problems) -> None:
-    """A result recorded is work done: it sets a status left out (the one path from files to a checked data set,
-    macros/core/check.py, runs this before any build), and contradicts any other status. It cannot come before
-    the plan was issued."""
+    """A result recorded is work done (the views judge such a task "da-thuc-hien", macros/views/tasks.py
+    status_of), so it contradicts any other status written. It cannot come before the plan was issued."""
     result = task.result
-    if task.status is None:
-        task.status = "da-thuc-hien"
-    elif task.status != "da-thuc-hien":
+    if task.status is not None and task.status != "da-thuc-hien":
         problems.add(task.positions.get("status", task.pos),
                      f"nhiệm vụ đã ghi kết quả (result) nhưng tình trạng (status) là \"{echo(task.status)}\"; hãy "
                      "ghi \"da-thuc-hien\" hoặc bỏ \"status\"")

@@ -95,8 +95,10 @@ _SYNTAX_HINTS = {
     "expected <block end>, but found '<scalar>'": "thụt lề không khớp với các dòng phía trên",
     "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
     "found undefined alias": "dùng bí danh (*) chưa được khai báo",
-    "expected ',' or ']', but got": "danh sách trong ngoặc vuông [ ] chưa đóng hoặc thiếu dấu phẩy",
-    "expected ',' or '}', but got": "bảng trong ngoặc nhọn { } chưa đóng hoặc thiếu dấu phẩy",
+    "expected ',' or ']', but got": "danh sách trong ngoặc vuông [ ] chưa đóng, thiếu dấu phẩy, hoặc trong đó có "
+                                    "chuỗi thiếu dấu ngoặc kép đóng",
+    "expected ',' or '}', but got": "bảng trong ngoặc nhọn { } chưa đóng, thiếu dấu phẩy, hoặc trong đó có chuỗi "
+                                    "thiếu dấu ngoặc kép đóng",
     "found unknown escape character": "chuỗi trong ngoặc kép có ký tự \\ không hợp lệ; dùng ngoặc đơn hoặc bỏ \\",
     "while scanning a quoted scalar": "chuỗi trong ngoặc kép chưa được đóng",
 }
@@ -442,6 +444,16 @@ class _Composer:
         frame.entry_mark = len(soft)
 
 
+def _error_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where to point the editor. A bracket left open is found only lines later, wherever the parser gives up (a
+    quote it swallowed may close on a later line); the mistake is on the line where the bracket opened."""
+    problem, context = exc.problem_mark, exc.context_mark
+    if (problem is not None and context is not None and problem.line > context.line
+            and (exc.problem or "").startswith(("expected ',' or '}'", "expected ',' or ']'"))):
+        return context
+    return problem or context
+
+
 def compose(path: str, text: str, problems: Problems) -> Parsed:
     """Compose one YAML document from text already passed through check_characters."""
     composer = _Composer(path)
@@ -453,8 +465,7 @@ def compose(path: str, text: str, problems: Problems) -> Parsed:
         problems.add(stop.pos, stop.message)
         return Parsed(None, failed=True)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problems.add(_pos(path, mark) if mark else Pos(path), describe_syntax_error(exc))
+        problems.add(_pos(path, mark) if (mark := _error_mark(exc)) else Pos(path), describe_syntax_error(exc))
         return Parsed(None, failed=True)
     except yaml.YAMLError as exc:
         problems.add(Pos(path), f"lỗi cú pháp YAML: {echo(exc, 200)}")

@@ -10,9 +10,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from macros.core import dates
-from macros.core.anniversaries import anniversary_class, anniversary_number
+from macros.core.anniversaries import anniversary_class, anniversary_number, milestone_scope
 from macros.core.model import Event, Milestone
-from macros.core.vietnamese import fold, lower_first, sort_key
+from macros.core.vietnamese import capitalise, fold, lower_first, sort_key
 
 if TYPE_CHECKING:
     from .site import Site
@@ -33,12 +33,17 @@ class Anniversary:
     klass: str  # "năm tròn" or "năm lẻ 5"
     day: date | None  # the milestone's day in `year` (None for 29/2 in a common year)
     event: Event | None  # the event in the data that commemorates this milestone in `year`
+    scope: str  # "quốc gia" or "địa phương" (anniversaries.milestone_scope)
 
     @property
     def date_text(self) -> str:
         if self.day is not None:
             return dates.format_date(self.day)
         return f"Chưa rõ (ngày {dates.format_date(self.milestone.date)} không có trong năm {self.year})"
+
+    @property
+    def scope_label(self) -> str:
+        return capitalise(self.scope)
 
     @property
     def title(self) -> str:
@@ -76,7 +81,7 @@ def for_year(site: Site, year: int) -> list[Anniversary]:
         if klass is None:
             continue
         items.append(Anniversary(milestone, year, n, klass, dates.same_day_in(year, milestone.date),
-                                 commemorating_event(site, milestone, year)))
+                                 commemorating_event(site, milestone, year), milestone_scope(milestone)))
     return sorted(items, key=lambda a: ((a.milestone.date.month, a.milestone.date.day), sort_key(a.title)))
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 import yaml
+import yaml.cyaml  # noqa: F401  (libyaml, when PyYAML was built with it)
 
 from .diagnostics import Pos, Problems, char_name, echo
 
@@ -290,6 +291,17 @@ class _Loader(yaml.SafeLoader):
             super().save_possible_simple_key()
 
 
+if yaml.__with_libyaml__:
+    class _CLoader(yaml.cyaml.CParser, yaml.resolver.Resolver):  # type: ignore[misc, name-defined]
+        """libyaml's parser (events with line and column) and PyYAML's resolver, for files without problems."""
+
+        def __init__(self, text: str) -> None:
+            yaml.cyaml.CParser.__init__(self, text)
+            yaml.resolver.Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _CLoader = None  # type: ignore[assignment, misc]
+
+
 class _Composer:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -359,7 +371,7 @@ class _Composer:
         return anchor
 
     def scalar(self, event: yaml.ScalarEvent, loader: _Loader) -> Scalar:
-        value, style = event.value, event.style
+        value, style = event.value, event.style or None  # libyaml gives '' for a plain scalar, PyYAML None
         pos = self.pos(event.start_mark)
         self.grow(1, len(value), event.start_mark, None)
         tag = event.tag
@@ -455,11 +467,24 @@ def _error_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
 
 
 def compose(path: str, text: str, problems: Problems) -> Parsed:
-    """Compose one YAML document from text already passed through check_characters."""
+    """Compose one YAML document from text already passed through check_characters.
+
+    A file libyaml reads without a problem is composed from its events (several times faster than the pure-Python
+    parser, with the same positions); any other file is read again by PyYAML's Python parser, whose messages and
+    positions the editors' guide quotes."""
+    if _CLoader is not None:
+        fast = Problems()
+        parsed = _compose(_CLoader, path, text, fast)
+        if not fast.items:
+            return parsed
+    return _compose(_Loader, path, text, problems)
+
+
+def _compose(loader_class: type, path: str, text: str, problems: Problems) -> Parsed:
     composer = _Composer(path)
-    loader: _Loader | None = None
+    loader = None
     try:
-        loader = _Loader(text)
+        loader = loader_class(text)
         root = composer.run(loader)
     except _Stop as stop:
         problems.add(stop.pos, stop.message)

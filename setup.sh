@@ -87,7 +87,9 @@ ensure_venv() {
   fi
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
   local extras=""
-  if [ "$command" = test ]; then extras="[test]"; fi
+  # The test suite also builds the site with ProperDocs, the second engine, and compares it with MkDocs' build
+  # (tests/test_second_engine.py: about 5 seconds).
+  if [ "$command" = test ]; then extras="[test,engine2]"; fi
   if [ "$command" = build ] && [ "$pdf" = 1 ]; then extras="[pdf]"; fi
   # Editable, so `sotay` runs this folder's code; setuptools warns about that on every install, by design.
   PYTHONWARNINGS="ignore:Editable installation" \
@@ -117,7 +119,7 @@ case "$command" in
     # pip, setuptools and wheel too: the offline machine builds its venv and the project from this folder alone.
     wheelhouse=${2:-wheelhouse}
     "$python" -m pip download --quiet --disable-pip-version-check -d "$wheelhouse" -c constraints.txt \
-      ".[pdf,test]" "pip>=24" "setuptools>=77" wheel
+      ".[pdf,test,engine2]" "pip>=24" "setuptools>=77" wheel
     echo "Đã tải các gói cần thiết vào $wheelhouse/ ($(ls "$wheelhouse" | wc -l) tệp, $(du -sh "$wheelhouse" | cut -f1))." >&2
     echo "Chép cả thư mục dự án (kèm $wheelhouse/) sang máy không có mạng, cùng hệ điều hành và phiên bản Python, rồi chạy:" >&2
     echo "  PIP_NO_INDEX=1 PIP_FIND_LINKS=$wheelhouse SOTAY_PDF=0 ./setup.sh build" >&2

@@ -7,6 +7,9 @@ time of the build: a PDF is compared by its pages' text (Chromium writes the tim
 it), the offline zip member by member under the same rule, and the sizes that follow from the PDFs' bytes (the
 zip's size in the page footers and in tai-ve/ban-ngoai-tuyen.json) are set aside. Exit status 0 when nothing else
 differs. Not part of the test suite: a refactoring's proof of "no change in behaviour".
+
+`compare(before, after, ignore_generator=True)` also sets aside the generator meta tag of every page, which names the
+engine and its version: tests/test_second_engine.py compares the builds of MkDocs and ProperDocs with it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_DATE = "2024-05-01"
 # The zip's size, which follows from the PDFs' bytes.
 _SIZES = re.compile(r"(Tải bản ngoại tuyến|giải nén ra|Tệp <code>[^<]*</code>,) \(?\d+,\d MB\)?")
+# Material's <meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.7.7">: ProperDocs writes
+# "mkdocs-ProperDocs 1.6.7" there.
+_GENERATOR = re.compile(r'(<meta name="generator" content=")[^"]*(">)')
 
 
 def checkout(rev: str | None, where: Path) -> Path:
@@ -63,39 +69,41 @@ def pdf_text(data: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
-def differences(name: str, before: bytes, after: bytes) -> list[str]:
+def differences(name: str, before: bytes, after: bytes, ignore_generator: bool = False) -> list[str]:
     if before == after:
         return []
     if name.endswith(".pdf"):
         return [] if pdf_text(before) == pdf_text(after) else [f"{name}: the text of the PDF differs"]
     if name.endswith(".zip"):
-        return compare_zips(name, before, after)
+        return compare_zips(name, before, after, ignore_generator)
     if name.endswith("ban-ngoai-tuyen.json"):
         drop = ("size", "size_text", "content_size")
         a, b = ({k: v for k, v in json.loads(x).items() if k not in drop} for x in (before, after))
         return [] if a == b else [f"{name}: {a} != {b}"]
     a, b = (_SIZES.sub(r"\1 (…)", x.decode("utf-8", "replace")) for x in (before, after))
+    if ignore_generator:
+        a, b = (_GENERATOR.sub(r"\1…\2", x) for x in (a, b))
     if a == b:
         return []
     diff = difflib.unified_diff(a.splitlines(), b.splitlines(), name, name, lineterm="", n=0)
     return ["\n".join(list(diff)[:40])]
 
 
-def compare_zips(name: str, before: bytes, after: bytes) -> list[str]:
+def compare_zips(name: str, before: bytes, after: bytes, ignore_generator: bool = False) -> list[str]:
     with zipfile.ZipFile(io.BytesIO(before)) as a, zipfile.ZipFile(io.BytesIO(after)) as b:
         found = [f"{name}: members differ: {sorted(set(a.namelist()) ^ set(b.namelist()))}"] \
             if set(a.namelist()) != set(b.namelist()) else []
         for member in sorted(set(a.namelist()) & set(b.namelist())):
-            found += differences(f"{name}!{member}", a.read(member), b.read(member))
+            found += differences(f"{name}!{member}", a.read(member), b.read(member), ignore_generator)
     return found
 
 
-def compare(before: Path, after: Path) -> list[str]:
+def compare(before: Path, after: Path, ignore_generator: bool = False) -> list[str]:
     names = {p.relative_to(before).as_posix() for p in before.rglob("*") if p.is_file()}
     others = {p.relative_to(after).as_posix() for p in after.rglob("*") if p.is_file()}
     found = [f"only before: {n}" for n in sorted(names - others)] + [f"only after: {n}" for n in sorted(others - names)]
     for name in sorted(names & others):
-        found += differences(name, (before / name).read_bytes(), (after / name).read_bytes())
+        found += differences(name, (before / name).read_bytes(), (after / name).read_bytes(), ignore_generator)
     return found
 
 

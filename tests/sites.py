@@ -144,7 +144,9 @@ def article(site: Path, url: str) -> str:
 
 
 def text_of(html: str) -> str:
-    """Visible text, whitespace collapsed."""
+    """Visible text, whitespace collapsed. A document number's nowrap span (macros/views/doc_numbers.py) is inline
+    and adds no space: "số 171-KH/BTGTU, mục 2" reads as written."""
+    html = re.sub(r'<span class="sotay-docno">([^<]*)</span>', r"\1", html)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 

@@ -82,3 +82,21 @@ def test_codeowners_protects_code_and_configuration() -> None:
     assert {"/macros/", "/overrides/", "/mkdocs.yml", "/.ci/", "/.github/", "/.gitlab-ci.yml", "/.forgejo/",
             "/.gitea/"} <= owned
     assert "/data/" not in owned and "/docs/" not in owned
+
+
+@pytest.mark.parametrize("path", [".gitlab-ci.yml", *WORKFLOWS])
+def test_forge_config_builds_with_the_second_engine(path: str) -> None:
+    text = scripts_of(path)
+    assert '.venv/bin/pip install -q -c constraints.txt -e ".[test,engine2]"' in text
+    assert ".venv/bin/python -m pytest -q tests/test_second_engine.py" in text
+    assert (ROOT / "tests" / "test_second_engine.py").is_file()
+
+
+def test_the_full_suite_installs_the_second_engine() -> None:
+    # ./setup.sh test (the README's test command, what .ci/run runs) installs ProperDocs: its comparison is part of
+    # the full suite, and fails under CI when ProperDocs is missing instead of being skipped.
+    setup = (ROOT / "setup.sh").read_text(encoding="utf-8")
+    assert 'if [ "$command" = test ]; then extras="[test,engine2]"; fi' in setup
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert extras["engine2"] == ["properdocs~=1.6.7"]
+    assert "properdocs==1.6.7" in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()

@@ -16,6 +16,7 @@ from macros.core.dates import (
     FuzzyDate,
     format_date,
     format_date_header,
+    format_month,
     fuzzy_from_date,
     parse_date,
     parse_fuzzy,
@@ -116,6 +117,38 @@ def test_format_date_header(day: date, place: str | None, expected: str) -> None
     result = format_date_header(day, place)
     assert result == expected
     assert unicodedata.is_normalized("NFC", result)
+
+
+FORMAT_MONTH = [
+    (D(2024, 1, 31), "01/2024"),
+    (D(2025, 2, 1), "02/2025"),
+    (D(2024, 5, 7), "5/2024"),
+    (D(2026, 12, 1), "12/2026"),
+]
+
+
+@pytest.mark.parametrize(("day", "expected"), FORMAT_MONTH)
+def test_format_month(day: date, expected: str) -> None:
+    assert format_month(day) == expected
+
+
+# One style for every date the site writes (Nghị định 30/2020/NĐ-CP pads days below 10 and months 1 and 2 in the
+# dateline; the site writes running text the same way, huong-dan/du-lieu.md): each formatter, same day and month.
+ONE_STYLE = [
+    (D(1954, 5, 7), "07/5/1954", "ngày 07 tháng 5 năm 1954", "tháng 5/1954", "07/5/1954"),
+    (D(2024, 1, 1), "01/01/2024", "ngày 01 tháng 01 năm 2024", "tháng 01/2024", "01/01/2024"),
+    (D(2025, 2, 28), "28/02/2025", "ngày 28 tháng 02 năm 2025", "tháng 02/2025", "28/02/2025"),
+    (D(2023, 10, 9), "09/10/2023", "ngày 09 tháng 10 năm 2023", "tháng 10/2023", "09/10/2023"),
+]
+
+
+@pytest.mark.parametrize(("day", "body", "header", "month", "fuzzy"), ONE_STYLE)
+def test_every_formatter_pads_alike(day: date, body: str, header: str, month: str, fuzzy: str) -> None:
+    assert format_date(day) == body
+    assert format_date_header(day) == header
+    assert f"tháng {format_month(day)}" == month
+    assert fuzzy_from_date(day).render() == fuzzy
+    assert parse_fuzzy(month).render() == month[:1].upper() + month[1:]
 
 
 # ---- fuzzy times ----

@@ -58,9 +58,22 @@ def test_event_page_shows_its_facts(site: Path, event_id: str, facts: list[str])
 @pytest.mark.site
 def test_tasks_are_grouped_by_lead_unit_with_links(site: Path) -> None:
     html = article(site, "su-kien/ky-niem-20-nam-chia-tach-thanh-lap-tinh")
-    headings = re.findall(r'<h3 id="[^"]+"><a href="\.\./\.\./don-vi/([a-z0-9-]+)/">', html)
-    assert "bao-lai-chau" in headings and "so-noi-vu" in headings
-    assert len(headings) == len(set(headings))
+    # One block a lead unit, folded on this long page, its count in its line, then a link to the unit's page.
+    groups = re.findall(r'<details class="sotay-lead">\s*<summary>(.*?) \((\d+) nhiệm vụ\)</summary>\s*'
+                        r'<p class="sotay-lead-link">Trang của đơn vị: <a href="\.\./\.\./don-vi/([a-z0-9-]+)/">'
+                        r'(.*?)</a></p>(.*?)</details>', html, re.S)
+    units = [unit for _, _, unit, _, _ in groups]
+    assert "bao-lai-chau" in units and "so-noi-vu" in units
+    assert len(units) == len(set(units)) == html.count("<details")
+    for name, count, unit, link_text, body in groups:
+        assert name == link_text, unit
+        assert int(count) == body.count('<li><span class="sotay-task-title">'), unit  # the count is the tasks listed
+        # Each task once in its group, as a list item with its state (no table), the plan named once a group.
+        assert "<table" not in body and "sotay-state" in body
+        plans = re.findall(r'<p class="sotay-task-plan">Theo <a href="\.\./\.\./ke-hoach/([a-z0-9-]+)/">', body)
+        assert plans and len(plans) == len(set(plans)), unit
+    text = text_of(html)
+    assert "Ra 01 số báo đặc biệt" in text and "Phối hợp:" in text
 
 
 @pytest.mark.site
@@ -71,7 +84,7 @@ def test_heading_anchors_keep_vietnamese_words(site: Path) -> None:
 
 
 @pytest.mark.site
-def test_events_index_groups_by_year(site: Path, dataset) -> None:
+def test_events_index_lists_years_and_events_newest_first(site: Path, dataset) -> None:
     html = article(site, "su-kien")
     years = re.findall(r"<h2[^>]*>(Năm \d{4}|Chưa rõ năm)", html)
     assert years == ["Năm 2025", "Năm 2024", "Năm 2023", "Chưa rõ năm"]
@@ -79,5 +92,5 @@ def test_events_index_groups_by_year(site: Path, dataset) -> None:
         assert f'href="{event_id}/"' in html
     in_2024 = html[html.index("Năm 2024"):html.index("Năm 2023")]
     order = [m for m in re.findall(r'href="(ky-niem-[a-z0-9-]+)/"', in_2024)]
-    assert order == ["ky-niem-20-nam-chia-tach-thanh-lap-tinh", "ky-niem-70-nam-chien-thang-dien-bien-phu",
-                     "ky-niem-115-nam-thanh-lap-tinh", "ky-niem-75-nam-thanh-lap-dang-bo-tinh"]
+    assert order == ["ky-niem-75-nam-thanh-lap-dang-bo-tinh", "ky-niem-115-nam-thanh-lap-tinh",
+                     "ky-niem-70-nam-chien-thang-dien-bien-phu", "ky-niem-20-nam-chia-tach-thanh-lap-tinh"]

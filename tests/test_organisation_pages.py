@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.views.organisations import Lifetime, task_count_text
 from macros.views.site import make_site
 
 from .sites import article, text_of
@@ -76,6 +77,28 @@ def org_page(site: Path, org_id: str) -> str:
 
 # ---- every unit has its page ----
 
+@pytest.mark.parametrize(("lifetime", "expected"), [
+    (Lifetime("active", "chưa rõ", None), "Từ (chưa rõ ngày) đến nay"),
+    (Lifetime("active", "01/3/2025", None), "Từ ngày 01/3/2025 đến nay"),
+    (Lifetime("not-started", "01/3/2025", None), "Từ ngày 01/3/2025"),
+    (Lifetime("ending", "chưa rõ", "28/02/2025"), "Từ (chưa rõ ngày) đến ngày 28/02/2025"),
+    (Lifetime("ended", "15/6/2004", "28/02/2025"), "Từ ngày 15/6/2004 đến ngày 28/02/2025"),
+    (Lifetime("ended", "chưa rõ", "chưa rõ"), "Từ (chưa rõ ngày) đến (chưa rõ ngày kết thúc)"),
+])
+def test_working_period_wording(lifetime: Lifetime, expected: str) -> None:
+    assert lifetime.period == expected
+
+
+@pytest.mark.parametrize(("led", "supported", "expected"), [
+    (3, 2, "chủ trì 3, phối hợp 2 nhiệm vụ"),
+    (3, 0, "chủ trì 3 nhiệm vụ"),
+    (0, 1, "phối hợp 1 nhiệm vụ"),
+    (0, 0, "chưa có nhiệm vụ"),
+])
+def test_task_count_wording_leaves_out_zero(led: int, supported: int, expected: str) -> None:
+    assert task_count_text(led, supported) == expected
+
+
 @pytest.mark.site
 def test_every_organisation_has_a_page(site: Path, dataset) -> None:
     pages = {p.parent.name for p in (site / "don-vi").glob("*/index.html")}
@@ -90,7 +113,7 @@ def test_every_organisation_has_a_page(site: Path, dataset) -> None:
 def test_page_shows_the_unit_facts_in_vietnamese(site: Path) -> None:
     text = text_of(org_page(site, "ban-tuyen-giao-tinh-uy"))
     for fact in ["Tên gọi tắt Ban Tuyên giáo Tỉnh ủy", "Ký hiệu BTGTU", "Cấp Cấp tỉnh", "Khối Cơ quan Đảng",
-                 "Bắt đầu: chưa rõ ngày; đến ngày 28/02/2025", "Các cách viết khác", "BTG Tỉnh ủy",
+                 "Hoạt động Từ (chưa rõ ngày) đến ngày 28/02/2025", "Các cách viết khác", "BTG Tỉnh ủy",
                  "Cơ quan cấp trên: Tỉnh ủy Lai Châu", "Ghi chú", "Nguồn"]:
         assert fact in text, fact
     # Children are listed, linked, on the parent's page.
@@ -345,7 +368,7 @@ def test_index_marks_ended_units_and_counts_tasks(site: Path) -> None:
     assert "đã kết thúc" not in text_of(items["bao-va-phat-thanh-truyen-hinh-lai-chau"])
     assert "hoạt động đến 28/02/2025" in text_of(items["ban-tuyen-giao-tinh-uy"])
     assert "đã kết thúc" not in text_of(items["so-van-hoa-the-thao-va-du-lich"])
-    assert text_of(items["bao-lai-chau"]).endswith("chủ trì 3, phối hợp 0 nhiệm vụ")
+    assert text_of(items["bao-lai-chau"]).endswith(": chủ trì 3 nhiệm vụ")
     assert text_of(items["ubnd-tinh"]).endswith("chưa có nhiệm vụ")
 
 
@@ -357,19 +380,24 @@ def render_snippet(dataset, tasks) -> str:
                        rows=site.tasks.sorted(site.tasks.entries(tasks)), show_plan=True)
 
 
-def test_task_table_snippet_is_a_markdown_table(dataset) -> None:
+def test_task_table_snippet_is_a_list_that_reads_on_a_phone(dataset) -> None:
     tasks = [t for t in dataset.tasks if any(r.id == "bao-lai-chau" for r in [*t.lead, *t.support])]
     out = render_snippet(dataset, tasks)
-    lines = [line for line in out.splitlines() if line.startswith("|")]
-    assert lines[0] == "| Nhiệm vụ | Chủ trì | Phối hợp | Thời gian | Tình trạng | Kế hoạch |"
-    assert lines[1] == "|---|---|---|---|---|---|"
-    entries = make_site(dataset, date(2024, 5, 1)).tasks.entries(tasks)  # an activity written twice is one row
-    assert len(lines) == 2 + len(entries) and len(entries) < len(tasks)
-    assert out.lstrip("\n").startswith("|") and out.startswith("\n")  # a blank line before the table
-    special = next(line for line in lines if "Ra trước lễ kỷ niệm 05 ngày" in line)
-    assert "[Báo Lai Châu](../don-vi/bao-lai-chau.md)" in special
+    assert "|" not in out  # no table: five columns squeezed each task to a few words a line on a phone
+    items = [line for line in out.splitlines() if line.startswith('- <span class="sotay-task-title">')]
+    entries = make_site(dataset, date(2024, 5, 1)).tasks.entries(tasks)  # an activity written twice is one item
+    assert len(items) == len(entries) and len(entries) < len(tasks)
+    # The plan is named once, above its tasks.
+    plans = [line for line in out.splitlines() if line.startswith("Theo [")]
+    assert plans == ["Theo [Kế hoạch của Ban Tổ chức kỷ niệm 20 năm chia tách, thành lập tỉnh \\(chưa rõ số\\)]"
+                     "(../ke-hoach/kh-btc-20-nam-chia-tach.md):"]
+    assert out.lstrip("\n").startswith("Theo [") and out.startswith("\n")  # a blank line before the list
+    start = out.index('- <span class="sotay-task-title">Ra 01 số báo đặc biệt')
+    special = out[start:out.find("\n- <span", start + 1)]
     assert "sotay-state--overdue" in special and "Quá hạn" in special
-    assert "(../ke-hoach/kh-btc-20-nam-chia-tach.md)" in special
+    assert "    - Chủ trì: [Báo Lai Châu](../don-vi/bao-lai-chau.md)" in special
+    assert "    - Thời gian: Ra trước lễ kỷ niệm 05 ngày" in special
+    assert "(../ke-hoach/kh-btc-20-nam-chia-tach.md#" in special  # where the plan writes it
 
 
 def test_task_table_snippet_says_when_empty(dataset) -> None:

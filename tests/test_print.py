@@ -205,7 +205,7 @@ def test_printable_pages_have_a_hidden_print_button_and_the_script(site: Path, p
 @pytest.mark.site
 def test_plan_page_marks_what_is_not_printed(site: Path) -> None:
     html = article(site, f"ke-hoach/{PLAN}")
-    assert re.search(r'<h2 class="sotay-print-skip-from"[^>]*>Văn bản thực hiện / căn cứ', html)
+    assert re.search(r'<h2 class="sotay-print-skip-from"[^>]*>Kế hoạch này thực hiện / căn cứ', html)
     assert html.index("sotay-print-skip-from") < html.index('<div class="sotay-print-skip-to"></div>') \
         < html.index("I- MỤC ĐÍCH, YÊU CẦU")
     assert re.search(r'<h2 class="sotay-screen-only"[^>]*>Phần mở đầu', html)

@@ -21,9 +21,12 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from macros.outputs.search_index import (BODY, HEADING, INDEX_GLOBAL, KEYWORD, TITLE, WHOLE, PageText, Section, build_index,
-                                 exact_key, extract_page, index_script, index_terms, page_kind, tokens)
-from macros.core.vietnamese import fold, normalize_tone_placement
+from macros.core.docnumber import number_search_key, parse_number
+from macros.core.kinds import SEARCH_LABELS
+from macros.outputs.search_index import (BODY, HEADING, INDEX_GLOBAL, KEYWORD, TITLE, WHOLE, PageText, Section,
+                                         alias_table, build_index, exact_key, extract_page, index_script,
+                                         index_terms, load_curated_aliases, page_kind, tokens)
+from macros.core.vietnamese import fold, normalize_tone_placement, search_fold
 
 from .sites import ROOT
 
@@ -77,8 +80,8 @@ def test_extract_page_splits_sections_at_headings_with_ids() -> None:
                         keywords=["171-KH/BTGTU", "", "171-KH/BTGTU"])
     assert page.title == "Kế hoạch số 171-KH/BTGTU"
     assert [(s.heading, s.anchor, s.text) for s in page.sections] == [
-        ("Kế hoạch số 171-KH/BTGTU", "", "Mở đầu: Điện Biên Phủ một hai"),
-        ("I. Mục đích", "i-mục-đích", "Tuyên truyền <sâu rộng> Không có id tiếp"),
+        ("Kế hoạch số 171-KH/BTGTU", "", "Mở đầu: Điện Biên Phủ · một · hai"),
+        ("I. Mục đích", "i-mục-đích", "Tuyên truyền <sâu rộng> · Không có id · tiếp"),
         ("Nguồn", "nguồn", ""),
     ]
     assert page.titles == ["Trích yếu"]  # the page title itself is not repeated
@@ -95,6 +98,10 @@ def test_extract_page_without_h1_uses_the_given_title() -> None:
 @pytest.mark.parametrize(("url", "kind"), [
     ("", ("Trang chủ", 1)), ("su-kien/", ("Sự kiện", 0)), ("su-kien/ky-niem/", ("Sự kiện", 3)),
     ("don-vi/tinh-uy/", ("Đơn vị", 2)), ("huong-dan/macro/", ("Hướng dẫn", 0)), ("khac/", ("Trang", 0)),
+    ("tai-lieu-chi-bo/ky-niem/", ("Tài liệu chi bộ", 0)), ("tai-lieu-chi-bo/", ("Tài liệu chi bộ", 0)),
+    ("du-lieu/", ("Dữ liệu", 0)), ("ky-niem-sap-toi/", ("Kỷ niệm sắp tới", 0)), ("tai-ve/", ("Tải về", 0)),
+    ("dong-thoi-gian/2024/", ("Dòng thời gian", 1)), ("van-ban/125-qd-ubnd/", ("Văn bản", 2)),
+    ("ke-hoach/x/", ("Kế hoạch", 3)), ("de-cuong/x/", ("Đề cương", 2)),
 ])
 def test_page_kind(url: str, kind: tuple[str, int]) -> None:
     assert page_kind(url) == kind
@@ -122,7 +129,7 @@ def test_build_index_posts_words_with_where_they_occur() -> None:
         PageText("don-vi/btgtu/", "Ban Tuyên giáo", [Section("Ban Tuyên giáo", "", "Hoà")], keywords=["BTGTU"]),
     ]
     index = build_index(pages)
-    assert index["v"] == 1
+    assert index["v"] == 2 and index["aliases"] == {}
     assert index["docs"] == [
         ["ke-hoach/171/", "Kế hoạch số 171-KH/BTGTU", "Kế hoạch", 3, 0, 2, ["Tuyên truyền"], ["171-KH/BTGTU"]],
         ["don-vi/btgtu/", "Ban Tuyên giáo", "Đơn vị", 2, 2, 1, [], ["BTGTU"]],
@@ -146,6 +153,119 @@ def test_index_script_assigns_one_global_and_is_safe_to_inline() -> None:
     assert script.startswith(f"window.{INDEX_GLOBAL}=") and script.endswith(";\n")
     assert "</" not in script and "\u2028" not in script
     assert json.loads(script[len(f"window.{INDEX_GLOBAL}="):-2]) == index
+
+
+# i and y: a syllable-final y after a consonant (or "qu") folds to i; after a vowel it stays (tay is not tai).
+SEARCH_FOLD_CASES = [
+    ("Kỷ niệm", "ki niem"), ("kỉ niệm", "ki niem"), ("ky niem", "ki niem"), ("ki niem", "ki niem"),
+    ("lý", "li"), ("lí", "li"), ("LÝ LUẬN", "li luan"), ("Mỹ", "mi"), ("kỹ thuật", "ki thuat"), ("tỷ lệ", "ti le"),
+    ("hy sinh", "hi sinh"), ("quy định", "qui dinh"), ("qui định", "qui dinh"), ("Sỹ", "si"),
+    ("tay", "tay"), ("tai", "tai"), ("thủy", "thuy"), ("Tỉnh ủy", "tinh uy"), ("huy", "huy"), ("y tế", "y te"),
+    ("yêu", "yeu"), ("khuyên", "khuyen"), ("tuyên truyền", "tuyen truyen"), ("ky1", "ky1"), ("kyz", "kyz"),
+    ("kỹ-thuật", "ki-thuat"), (nfd("Kỷ niệm"), "ki niem"), ("Điện Biên Phủ", "dien bien phu"), ("", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), SEARCH_FOLD_CASES)
+def test_search_fold_merges_i_and_y_where_vietnamese_spells_both(text: str, key: str) -> None:
+    assert search_fold(text) == key
+
+
+# Document numbers as typed: any punctuation, in part, run together; None: not a document number.
+NUMBER_KEY_CASES = [
+    ("171-KH/BTGTU", "171khbtgtu"), ("171/KH-BTGTU", "171khbtgtu"), ("171-KH-BTGTU", "171khbtgtu"),
+    ("171/KH/BTGTU", "171khbtgtu"), ("171.KH.BTGTU", "171khbtgtu"), ("171KH/BTGTU", "171khbtgtu"),
+    ("171/KH", "171kh"), ("171-kh", "171kh"), ("171KH", "171kh"), ("171 KH", "171kh"), ("171 - KH / BTGTU", "171khbtgtu"),
+    ("11/CT-TU", "11cttu"), ("11-CT/TU", "11cttu"), ("805-KH", "805kh"), ("805-KH-SVHTTDL", "805khsvhttdl"),
+    ("805/KH-SVHTTDL", "805khsvhttdl"), ("05-KH/TU", "5khtu"), ("0-KH", "0kh"), ("125/QĐ-UBND", "125qdubnd"),
+    ("125/qd-ubnd", "125qdubnd"), ("30/2020/NĐ-CP", "302020ndcp"), ("30/2020/NĐ", "302020nd"),
+    ("08-QĐi/TW", "8qditw"), ("125/SGDĐT-VP", "125sgddtvp"), ("171\u2013KH/BTGTU", "171khbtgtu"),
+    (nfd("125/QĐ-UBND"), "125qdubnd"), ("Số: 171-KH/BTGTU", None),
+    ("171", None), ("30/5/2023", None), ("2024", None), ("II.1.3", None), ("KH/BTGTU", None), ("BTGTU", None),
+    ("1-1", None), ("", None), ("kỷ niệm", None),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), NUMBER_KEY_CASES)
+def test_number_search_key_reads_document_numbers_in_any_punctuation(text: str, key: str | None) -> None:
+    assert number_search_key(text) == key
+
+
+@pytest.mark.parametrize("number", ["171-KH/BTGTU", "11-CT/TU", "805/KH-SVHTTDL", "125/QĐ-UBND", "30/2020/NĐ-CP",
+                                    "05-KH/TU", "08-QĐi/TW", "125/SGDĐT-VP", "2924/QĐ-BCT", "145/2013/NĐ-CP"])
+def test_search_key_of_a_number_is_its_key_in_either_punctuation(number: str) -> None:
+    parsed = parse_number(number)
+    assert number_search_key(number) == parsed.search_key == number_search_key(parsed.canonical)
+    for system in ("party", "state"):
+        other = parsed.written_as(system)
+        if other is not None:
+            assert number_search_key(other.canonical) == parsed.search_key
+            assert parse_number(other.canonical).search_key == parsed.search_key
+
+
+def test_index_posts_document_numbers_under_their_search_key() -> None:
+    index = build_index([
+        PageText("ke-hoach/171/", "Kế hoạch số 171-KH/BTGTU", [Section("Kế hoạch số 171-KH/BTGTU", "",
+                 "theo Chỉ thị 11-CT/TU và ngày 30/5/2023")], keywords=["171-KH/BTGTU"]),
+    ])
+    posted = decode(index)
+    assert posted[("171khbtgtu", "171khbtgtu")] == {0: TITLE | KEYWORD | WHOLE}
+    assert posted[("11cttu", "11cttu")] == {0: BODY | WHOLE}
+    assert not [key for key in posted if key[0].startswith("3052023")]  # a date is no document number
+    assert ("ki", "kỷ") not in posted and ("kế", "kế") not in posted
+
+
+def test_words_are_indexed_under_the_i_y_key_with_their_spelling_kept() -> None:
+    posted = decode(build_index([page("a/", "Kỷ niệm", "lý luận, kỉ niệm, tay")]))
+    assert posted[("ki", "kỷ")] == {0: TITLE | WHOLE}
+    assert posted[("ki", "kỉ")] == {0: BODY | WHOLE}
+    assert posted[("li", "lý")] == {0: BODY | WHOLE}
+    assert posted[("tay", "tay")] == {0: BODY | WHOLE}
+
+
+TABLE_HTML = """
+<h1>Sự kiện</h1>
+<table><tr><th>Loại:</th><td>Kỷ niệm: 70 năm <span class="sotay-badge">năm tròn</span></td></tr>
+<tr><th>Mốc lịch sử</th><td><a href="#">Chiến thắng <strong>Điện Biên Phủ</strong></a>, ngày 07/5/1954</td></tr></table>
+<p>Một câu. </p><p>Hai câu</p><ul><li>một<ul><li>hai</li></ul></li><li>ba<br>bốn</li></ul><hr><p>năm</p>
+"""
+
+
+def test_extract_page_separates_table_cells_and_blocks() -> None:
+    page = extract_page(TABLE_HTML, "su-kien/x/")
+    assert page.sections[0].text == ("Loại: Kỷ niệm: 70 năm · năm tròn · Mốc lịch sử · Chiến thắng Điện Biên Phủ, "
+                                     "ngày 07/5/1954 · Một câu. Hai câu · một · hai · ba bốn · năm")
+
+
+def test_curated_aliases_are_a_commented_data_file_of_the_package() -> None:
+    curated = load_curated_aliases()
+    assert curated["ĐBP"] == ["Điện Biên Phủ"]
+    assert {"UBND", "HĐND", "MTTQ", "BTG", "VHTTDL"} <= set(curated)
+    assert "TTCS" not in curated  # neither data/ nor the source documents say what it stands for
+
+
+class _Org:
+    def __init__(self, symbol: str | None, short: str | None, name: str) -> None:
+        self.symbol, self.short, self.name = symbol, short, name
+
+
+def test_alias_table_adds_the_organisations_symbols_and_skips_short_ones() -> None:
+    table = alias_table([_Org("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "Sở VHTTDL tỉnh Lai Châu"),
+                         _Org("TU", "Tỉnh ủy", "Tỉnh ủy Lai Châu"), _Org(None, None, "Không ký hiệu"),
+                         _Org("BCT", None, "Bộ Công Thương")],
+                        curated={"ĐBP": ["Điện Biên Phủ"], "DBP": ["Điện Biên Phủ"], "X": ["bỏ"]})
+    assert table == {"dbp": ["Điện Biên Phủ"], "svhttdl": ["Sở Văn hóa, Thể thao và Du lịch"],
+                     "bct": ["Bộ Công Thương"]}
+    index = build_index([page("a/", "A")], table)
+    assert index["aliases"] == {"bct": ["Bộ Công Thương"], "dbp": ["Điện Biên Phủ"],
+                                "svhttdl": ["Sở Văn hóa, Thể thao và Du lịch"]}
+
+
+def test_every_url_section_of_the_site_has_a_vietnamese_search_label() -> None:
+    sections = {"su-kien", "ke-hoach", "don-vi", "de-cuong", "van-ban", "dong-thoi-gian", "huong-dan",
+                "tai-lieu-chi-bo", "du-lieu", "ky-niem-sap-toi", "tai-ve"}
+    assert sections <= set(SEARCH_LABELS)
+    assert all(label and label != "Trang" for label, _ in SEARCH_LABELS.values())
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -258,11 +378,13 @@ FOLD_CASES = [
 
 @pytest.mark.browser
 def test_fold_and_exact_keys_agree_between_python_and_javascript(js: JsEval) -> None:
+    cases = FOLD_CASES + [text for text, _ in SEARCH_FOLD_CASES + NUMBER_KEY_CASES]
     got = js("""cases => cases.map(s => [SotaySearch.fold(s), SotaySearch.exactKey(s),
-                                         SotaySearch.normalizeTonePlacement(s), SotaySearch.tokens(s)])""",
-             FOLD_CASES)
-    expected = [[fold(s), exact_key(s), normalize_tone_placement(s), tokens(s)] for s in FOLD_CASES]
-    mismatches = [(s, e, g) for s, e, g in zip(FOLD_CASES, expected, got) if e != g]
+                                         SotaySearch.normalizeTonePlacement(s), SotaySearch.tokens(s),
+                                         SotaySearch.searchFold(s), SotaySearch.numberKey(s)])""", cases)
+    expected = [[fold(s), exact_key(s), normalize_tone_placement(s), tokens(s), search_fold(s), number_search_key(s)]
+                for s in cases]
+    mismatches = [(s, e, g) for s, e, g in zip(cases, expected, got) if e != g]
     assert mismatches == []
 
 
@@ -385,3 +507,128 @@ def test_snippet_is_cut_around_the_best_match(js: JsEval) -> None:
     assert piece["text"].startswith("…") and piece["text"].endswith("…")
     assert "Điện Biên Phủ" in piece["text"] and len(piece["text"]) <= 230
     assert [piece["text"][s:e] for s, e in piece["spans"]] == ["Điện", "Biên", "Phủ"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Document numbers in any punctuation, abbreviations, i/y, one typing mistake
+# ---------------------------------------------------------------------------------------------------------------
+
+def answer(js: JsEval, pages: list[PageText], query: str, aliases: dict[str, list[str]] | None = None) -> dict:
+    """{urls: results best first, near: found through a correction, texts: the words each was found by}."""
+    return js("""([raw, query]) => {
+        const engine = new SotaySearch.Engine(raw), found = engine.search(query);
+        return {urls: found.results.map(r => raw.docs[r.doc][0]), near: found.near,
+                texts: found.results.map(r => r.text)};
+    }""", [build_index(pages, aliases), query])
+
+
+NUMBER_PAGES = [
+    page("plan/", "Kế hoạch số 171-KH/BTGTU", "ngày 30/5/2023", keywords=["171-KH/BTGTU"]),
+    page("directive/", "Chỉ thị số 11-CT/TU", "", keywords=["11-CT/TU"]),
+    page("letter/", "Kế hoạch số 805/KH-SVHTTDL", "", keywords=["805/KH-SVHTTDL"]),
+    page("cites/", "Tin", "theo Kế hoạch 171-KH/BTGTU, Chỉ thị 11-CT/TU và Kế hoạch 805/KH-SVHTTDL"),
+    page("other/", "Kế hoạch số 1710-KH/TU", "", keywords=["1710-KH/TU"]),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "first"), [
+    ("171/KH", "plan/"), ("171/KH-BTGTU", "plan/"), ("171-KH/BTGTU", "plan/"), ("171KH", "plan/"),
+    ("171kh/btgtu", "plan/"), ("171 KH", "plan/"), ("0171-KH", "plan/"), ("171-KH-BTGTU", "plan/"),
+    ("11/CT-TU", "directive/"), ("11-CT/TU", "directive/"), ("11CT", "directive/"),
+    ("805-KH", "letter/"), ("805-KH-SVHTTDL", "letter/"), ("805/KH", "letter/"), ("805KH-SVHTTDL", "letter/"),
+    ("1710/KH", "other/"),
+])
+def test_document_numbers_in_any_punctuation_find_the_document_first(js: JsEval, query: str, first: str) -> None:
+    found = answer(js, NUMBER_PAGES, query)
+    assert found["urls"][0] == first and not found["near"]
+    if first != "other/":
+        assert "cites/" in found["urls"] and "other/" not in found["urls"]  # 1710 is not 171
+
+
+@pytest.mark.browser
+def test_document_numbers_typed_in_other_punctuation_are_marked_whole(js: JsEval) -> None:
+    text = "Số 171-KH/BTGTU ngày 30/5/2023 và 11-CT/TU"
+    got = js("""([text, queries]) => queries.map(q => SotaySearch.matchSpans(text, q).map(([s, e]) => text.slice(s, e)))""",
+             [text, ["171/KH", "171KH", "11/CT-TU", "kh/btgtu"]])
+    assert got == [["171-KH/BTGTU"], ["171-KH/BTGTU"], ["11-CT/TU"], ["KH/BTGTU"]]
+
+
+ALIAS_PAGES = [
+    page("event/", "Kỷ niệm 70 năm Chiến thắng Điện Biên Phủ", "Chiến thắng Điện Biên Phủ năm 1954"),
+    page("ubnd/", "Ủy ban nhân dân tỉnh Lai Châu", "", keywords=["UBND tỉnh"]),
+    page("btgtu/", "Ban Tuyên giáo Tỉnh ủy", "", keywords=["BTG Tỉnh ủy"]),
+    page("btgtw/", "Ban Tuyên giáo Trung ương", ""),
+    page("other/", "Khác", "không có gì"),
+]
+ALIASES = {"dbp": ["Điện Biên Phủ"], "ubnd": ["Ủy ban nhân dân"], "btg": ["Ban Tuyên giáo"]}
+
+
+@pytest.mark.browser
+def test_abbreviations_find_what_they_stand_for(js: JsEval) -> None:
+    for query in ("DBP", "ĐBP", "dbp", "đbp 1954"):
+        found = answer(js, ALIAS_PAGES, query, ALIASES)
+        assert found["urls"] == ["event/"], query
+        assert found["texts"][0].startswith("Điện Biên Phủ") and not found["near"], query
+    found = answer(js, ALIAS_PAGES, "UBND tỉnh", ALIASES)
+    assert found["urls"] == ["ubnd/"] and found["texts"] == [None]  # the keyword as typed: no expansion needed
+    found = answer(js, ALIAS_PAGES, "BTG", ALIASES)
+    assert found["urls"] == ["btgtu/", "btgtw/"]  # the abbreviation as written first, then what it stands for
+    assert answer(js, ALIAS_PAGES, "DBP", {})["urls"] == []  # no table, no expansion
+
+
+IY_PAGES = [page("a/", "Kỷ niệm 20 năm", "lý luận chính trị"), page("b/", "Bàn tay", "quy định")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "urls"), [
+    ("ky niem", ["a/"]), ("ki niem", ["a/"]), ("kỉ niệm 20", ["a/"]), ("Kỷ niệm", ["a/"]), ("li luan", ["a/"]),
+    ("lí luận", ["a/"]), ("lý", ["a/"]), ("qui dinh", ["b/"]), ("tay", ["b/"]), ("tai", []), ("ban ti", []),
+])
+def test_i_and_y_are_one_letter_where_vietnamese_writes_both(js: JsEval, query: str, urls: list[str]) -> None:
+    assert answer(js, IY_PAGES, query)["urls"] == urls
+
+
+TYPO_PAGES = [
+    page("win/", "Chiến thắng lịch sử", "tuyên truyền"),
+    page("take/", "Chiếm lĩnh trận địa", ""),
+    page("other/", "Khác", "không"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "urls", "near"), [
+    ("chien thang", ["win/"], False),
+    ("chien thangg", ["win/"], True),  # a letter too many
+    ("tuyen truyn", ["win/"], True),  # a letter missing
+    ("chien thag", [], False),  # a letter missing, but 4 letters are too few to guess from
+    ("chien tahng", ["win/"], True),  # two letters swapped
+    ("tuyen truyenx", ["win/"], True),
+    ("chiến thắnh", ["win/"], True),  # with diacritics
+    ("chien", ["win/"], False),  # "chiem" is one letter away, but "chien" is found as typed: no fallback
+    ("chiem", ["take/"], False),
+    ("chiex", ["take/", "win/"], True),  # both one letter away
+    ("chin", [], False),  # fewer than 5 letters: no fallback
+    ("qwertyuiop", [], False),
+])
+def test_one_typing_mistake_is_forgiven_only_when_nothing_matches(js: JsEval, query: str, urls: list[str],
+                                                                  near: bool) -> None:
+    found = answer(js, TYPO_PAGES, query)
+    assert (sorted(found["urls"]) if near and len(urls) > 1 else found["urls"]) == urls
+    assert found["near"] is near
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The same tables through Python and through the JavaScript, in Node.js (fast: no browser)
+# ---------------------------------------------------------------------------------------------------------------
+
+def test_python_and_javascript_fold_and_read_numbers_alike() -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not here; the browser tests compare the same tables in Chromium")
+    run = _node_runner(node, SEARCH_JS.read_text(encoding="utf-8"))
+    texts = [text for text, _ in SEARCH_FOLD_CASES] + FOLD_CASES
+    numbers = [text for text, _ in NUMBER_KEY_CASES] + texts
+    got = run("""([texts, numbers]) => [texts.map(s => SotaySearch.searchFold(s)),
+                                         numbers.map(s => SotaySearch.numberKey(s))]""", [texts, numbers])
+    assert got == [[search_fold(s) for s in texts], [number_search_key(s) for s in numbers]]

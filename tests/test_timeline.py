@@ -3,7 +3,9 @@ instead of drawn, and the year pages of the shipped site (inline SVG, list with 
 
 from __future__ import annotations
 
+import posixpath
 import re
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +16,8 @@ from macros.core.dates import parse_fuzzy
 from macros.core.diagnostics import Pos
 from macros.core.fields import UNKNOWN, Ref
 from macros.core.model import Dataset, Event, Focus, Milestone, Organisation, Phase, Plan
+from macros.views.paths import page_url, relative_url
+from macros.views.safe_html import sanitise_html
 from macros.views.timeline import PLOT_LEFT, PLOT_RIGHT, PLOT_WIDTH, day_end_x, day_mid_x, day_x
 from macros.views.site import Site, make_site
 
@@ -270,7 +274,10 @@ def test_year_page_has_an_accessible_svg_with_one_row_per_event(site: Path) -> N
     assert re.search(r'<svg[^>]*role="img"[^>]*aria-labelledby="sotay-tl-2024-title sotay-tl-2024-desc"', svg)
     assert '<title id="sotay-tl-2024-title">Dòng thời gian năm 2024</title>' in svg
     assert re.findall(r'class="sotay-tl-event" data-event="([a-z0-9-]+)"', svg) == SHIPPED_2024
-    assert "<a " not in svg and "href" not in svg  # links live in the list, not in raw HTML
+    # Every row is a link to its event's page, relative to the page; pointer only (the list holds the same links).
+    assert re.findall(r'<a class="sotay-tl-link" href="([^"]*)" tabindex="-1">\s*<g class="sotay-tl-event" '
+                      r'data-event="([a-z0-9-]+)"', svg) == [(f"../../su-kien/{e}/", e) for e in SHIPPED_2024]
+    assert svg.count("<a ") == svg.count("</a>") == len(SHIPPED_2024)
     assert "Hôm nay" in svg
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
@@ -292,6 +299,12 @@ def test_year_page_lists_and_links_every_event(site: Path) -> None:
     assert links == SHIPPED_2024
     for event_id in links:
         assert (site / "su-kien" / event_id / "index.html").is_file()
+    # The list is the vertical timeline of a phone: after the marked heading, one marker per month.
+    assert re.search(r'<h2 class="sotay-tl-head" id="[^"]+">Các sự kiện trên dòng thời gian<a [^>]*>¶</a></h2>\s*'
+                     r'<ul>\s*<li><strong>Tháng 1/2024</strong><ul>\s*<li><a href="\.\./\.\./su-kien/'
+                     r'ky-niem-20-nam-chia-tach-thanh-lap-tinh/">', html)
+    assert re.findall(r"<li><strong>(Tháng [0-9/]+)</strong>", html) == [
+        "Tháng 1/2024", "Tháng 5/2024", "Tháng 6/2024", "Tháng 10/2024"]
     text = text_of(html)
     assert "ngày 07/5/2024; tuyên truyền sâu đậm 17/4/2024 - 12/5/2024" in text
     assert "01/12/2023 - 10/01/2024 (bắt đầu từ năm 2023)" in text
@@ -410,3 +423,128 @@ def test_timeline_index_shows_the_current_year_chart_when_given_one(views: Site)
     without = views.render("pages/timeline_index.md.j2", here)
     assert "<svg" not in without and "[Năm 2024](2024.md)" in without
     assert timeline.current_year_chart(build_views(date(2030, 1, 1))) is None
+
+
+# ---- links from the chart (raw HTML, so the built page's URL) and from the list ----
+
+@pytest.mark.parametrize(("page", "directory_urls", "url"), [
+    ("su-kien/x.md", True, "su-kien/x/"),
+    ("su-kien/x.md", False, "su-kien/x.html"),
+    ("su-kien/index.md", True, "su-kien/"),
+    ("su-kien/index.md", False, "su-kien/"),
+    ("index.md", True, ""),
+    ("dong-thoi-gian/2024.md", True, "dong-thoi-gian/2024/"),
+])
+def test_page_url_is_where_mkdocs_writes_the_page(page: str, directory_urls: bool, url: str) -> None:
+    assert page_url(page, directory_urls) == url
+
+
+@pytest.mark.parametrize(("here", "target", "directory_urls", "link"), [
+    ("dong-thoi-gian/2024.md", "su-kien/x.md", True, "../../su-kien/x/"),
+    ("dong-thoi-gian/2024.md", "su-kien/x.md", False, "../su-kien/x.html"),
+    ("dong-thoi-gian/index.md", "ke-hoach/k.md", True, "../ke-hoach/k/"),
+    ("dong-thoi-gian/index.md", "ke-hoach/k.md", False, "../ke-hoach/k.html"),
+    ("index.md", "su-kien/x.md", True, "su-kien/x/"),
+    ("index.md", "su-kien/x.md", False, "su-kien/x.html"),
+    ("gioi-thieu.md", "su-kien/x.md", True, "../su-kien/x/"),
+    ("gioi-thieu.md", "su-kien/x.md", False, "su-kien/x.html"),
+    ("dong-thoi-gian/2024.md", "dong-thoi-gian/2023.md", True, "../2023/"),
+    ("a/b/c.md", "index.md", True, "../../../"),
+])
+def test_relative_url_from_one_built_page_to_another(here: str, target: str, directory_urls: bool, link: str) -> None:
+    assert relative_url(here, target, directory_urls) == link
+
+
+@pytest.mark.parametrize(("year", "groups"), [
+    (2023, [("Tháng 6/2023", ["so-ket"]), ("Tháng 12/2023", ["20-nam"])]),  # the 2024 event, by its window
+    (2024, [("Tháng 1/2024", ["20-nam"]), ("Tháng 5/2024", ["70-nam-dbp"])]),  # by the day, not the window
+    (2025, []),
+])
+def test_list_groups_events_by_month(views: Site, year: int, groups: list) -> None:
+    chart = timeline.layout_year(views, year)
+    assert [(g.label, [r.event.id for r in g.rows]) for g in chart.month_groups] == groups
+
+
+def _chart_links(svg: str) -> list[tuple[str, str]]:
+    return re.findall(r'<a class="sotay-tl-link" href="([^"]*)" tabindex="-1">\s*<g class="(sotay-tl-\w+)"', svg)
+
+
+@pytest.mark.parametrize(("directory_urls", "event_link", "plan_link"), [
+    (True, "../../su-kien/{}/", "../../ke-hoach/kh-thu/"),
+    (False, "../su-kien/{}.html", "../ke-hoach/kh-thu.html"),
+])
+def test_every_row_of_the_chart_links_to_its_page(directory_urls: bool, event_link: str, plan_link: str) -> None:
+    phase = Phase(name="Đợt 1", start=parse_fuzzy("Tháng 3/2024"), end=parse_fuzzy("Tháng 4/2024"))
+    views = build_views(plans=[plan_with_phases(date(2024, 2, 1), phase)])
+    views.directory_urls = directory_urls
+    svg = views.render("partials/timeline_svg.html.j2", "dong-thoi-gian/2024.md",
+                       chart=timeline.layout_year(views, 2024))
+    assert _chart_links(svg) == [(event_link.format("20-nam"), "sotay-tl-event"),
+                                 (event_link.format("70-nam-dbp"), "sotay-tl-event"),
+                                 (plan_link, "sotay-tl-phase")]
+    assert svg.count("<a ") == svg.count("</a>") == 3
+    # The plugin re-serialises every page's HTML: the links come through it unchanged.
+    assert _chart_links(sanitise_html(svg)) == _chart_links(svg)
+
+
+TIMELINE_PAGES = ["dong-thoi-gian", "dong-thoi-gian/2023", "dong-thoi-gian/2024", "dong-thoi-gian/2025"]
+
+
+def _page_file(url: str) -> str:
+    return f"{url}/index.html"
+
+
+def _list_items(html: str) -> list[str]:
+    """The items of the vertical timeline: the list right after the heading (or bold line) marked .sotay-tl-head."""
+    lists = re.findall(r'class="sotay-tl-head"[^>]*>.*?</(?:h\d|p)>\s*<ul>\s*(<li><strong>.*?</ul>\s*</li>)\s*</ul>',
+                       html, re.S)
+    return [item for part in lists for item in re.findall(r"<li>(<a .*?)</li>", part, re.S)]
+
+
+def _resolves(site: Path, page: str, href: str) -> bool:
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+    return (site / target / "index.html").is_file() if href.endswith("/") else (site / target).is_file()
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("url", TIMELINE_PAGES)
+def test_every_timeline_item_links_to_an_existing_page(site: Path, url: str) -> None:
+    html = article(site, url)
+    svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
+    rows = sum(svg.count('<g class="sotay-tl-event"') + svg.count('<g class="sotay-tl-phase"') for svg in svgs)
+    links = [link for svg in svgs for link in _chart_links(svg)]
+    assert len(links) == rows == len(_list_items(html))
+    for href, _ in links:
+        assert not href.startswith("/") and ":" not in href and _resolves(site, _page_file(url), href), href
+    for item in _list_items(html):
+        href = re.match(r'<a href="([^"]+)">', item).group(1)
+        assert _resolves(site, _page_file(url), href), href
+
+
+@pytest.mark.site
+def test_pages_without_a_chart_draw_no_list_either(site: Path) -> None:
+    assert "<svg" not in article(site, "dong-thoi-gian/2025") and _list_items(article(site, "dong-thoi-gian/2025")) == []
+    assert len(_list_items(article(site, "dong-thoi-gian/2024"))) == len(SHIPPED_2024)
+
+
+@pytest.mark.site
+def test_chart_links_work_from_file_in_the_offline_copy(site: Path) -> None:
+    """From file:// a folder link shows no page: in the zip each chart link names the index.html it opens."""
+    archive = zipfile.ZipFile(next((site / "tai-ve").glob("*.zip")))
+    top = archive.namelist()[0].split("/")[0]
+    names = set(archive.namelist())
+    page = "dong-thoi-gian/2024/index.html"
+    html = archive.read(f"{top}/{page}").decode("utf-8")
+    svg = re.search(r'<svg\b[^>]*class="sotay-timeline__svg".*?</svg>', html, re.S).group(0)
+    hrefs = re.findall(r'<a class="sotay-tl-link" href="([^"]*)"', svg)
+    assert hrefs == [f"../../su-kien/{e}/index.html" for e in SHIPPED_2024]
+    for href in hrefs:
+        assert f"{top}/{posixpath.normpath(posixpath.join(posixpath.dirname(page), href))}" in names
+
+
+@pytest.mark.site
+def test_year_timeline_macro_links_chart_rows_from_its_own_page(hand_written: str) -> None:
+    part = hand_written.split('id="năm-2024"', 1)[1].split("<h2", 1)[0]
+    assert [href for href, _ in _chart_links(part)] == [f"../../su-kien/{e}/" for e in SHIPPED_2024]
+    assert re.search(r'<p class="sotay-tl-head"><strong>Các sự kiện trên dòng thời gian</strong></p>\s*<ul>', part)
+    assert len(_list_items(part)) == len(SHIPPED_2024)

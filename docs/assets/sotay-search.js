@@ -1,13 +1,16 @@
 /*
  * Sổ tay tuyên truyền: Vietnamese search, typed with or without diacritics, online and offline.
  *
- * The index (search/sotay-index.js, written at build time by macros/search_hooks.py with
- * macros/search_index.py) holds every page's sections with their original text, and a vocabulary of the words
- * under their folded key (no diacritics, đ→d, case-folded) and exact key (diacritics kept, tone placement
- * normalised, lower case). This file folds the query by the same rules (mirror of macros/vietnamese.py,
- * checked by tests/test_search_index.py), matches words by prefix, requires every query word (AND), ranks
- * words typed with their exact diacritics first, then title and keyword hits above headings above body text,
- * then phrases, and highlights the matched words in the results and, through ?h=, on the page opened.
+ * The index (search/sotay-index.js, written at build time by macros/plugin/plugin.py with
+ * macros/outputs/search_index.py) holds every page's sections with their original text, a vocabulary of the words
+ * under their folded key (no diacritics, đ→d, case-folded, a syllable-final y after a consonant written i) and
+ * exact key (diacritics kept, tone placement normalised, lower case), document numbers under their search key
+ * ("171khbtgtu", whatever the punctuation), and a table of abbreviations. This file folds the query by the same
+ * rules (mirror of macros/core/vietnamese.py and macros/core/docnumber.py, checked by tests/test_search_index.py),
+ * matches words by prefix, requires every query word (AND), also searches for what an abbreviation in the query
+ * stands for, ranks words typed with their exact diacritics first, then title and keyword hits above headings above
+ * body text, then phrases, falls back to words one typing mistake away (5 letters or more) when nothing matches,
+ * and highlights the matched words in the results and, through ?h=, on the page opened.
  *
  * The index is loaded with a <script> element so the search works from file:// (no fetch, no worker) and
  * nothing is loaded from any other host.
@@ -46,6 +49,25 @@
   function fold(s) {
     return casefold(String(s).normalize("NFC").normalize("NFD").replace(MARKS, "")
       .replace(/đ/g, "d").replace(/Đ/g, "D"));
+  }
+
+  // A syllable-final y after a consonant (or "qu") is also written i: "kỷ"/"kỉ", "lý"/"lí" (macros/core/vietnamese.py).
+  var FINAL_Y = /(?:(?<=[bcdghklmnprstvx])|(?<=qu))y(?![\p{L}\p{N}])/gu;
+
+  /** fold() with the i/y spelling variants merged: the key the search matches words under. */
+  function searchFold(s) {
+    return fold(s).replace(FINAL_Y, "i");
+  }
+
+  // Document numbers as readers type them, whole or in part, in any punctuation: "171/KH", "171KH", "11/CT-TU"
+  // (macros/core/docnumber.py, number_search_key).
+  var DOC_NUMBER = /^0*([0-9]+)[-\/. ]*(?:([0-9]{4})[-\/. ]+)?([\p{L}\p{Nl}\p{No}][\p{L}\p{N}]*(?:[-\/. ]+[\p{L}\p{N}]+)*)$/u;
+  var DASHES = /[\u2010-\u2015\u2212]/g;
+
+  /** The search key of a document number ("171/KH-BTGTU" → "171khbtgtu", "171/KH" → "171kh"), or null. */
+  function numberKey(text) {
+    var m = DOC_NUMBER.exec(String(text).normalize("NFC").trim().replace(DASHES, "-"));
+    return m ? searchFold(m[1] + (m[2] || "") + m[3].replace(/[-\/. ]+/g, "")) : null;
   }
 
   var TONES = { "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5 };
@@ -95,25 +117,37 @@
   function foldCached(word) {
     var f = foldCache.get(word);
     if (f === undefined) {
-      f = fold(word);
+      f = searchFold(word);
       if (foldCache.size > 50000) foldCache.clear();
       foldCache.set(word, f);
     }
     return f;
   }
 
+  var numberCache = new Map();
+  function numberKeyCached(word) {
+    var k = numberCache.get(word);
+    if (k === undefined) {
+      k = numberKey(word);
+      if (numberCache.size > 50000) numberCache.clear();
+      numberCache.set(word, k);
+    }
+    return k;
+  }
+
   var MAX_TERMS = 10;
 
   /**
-   * The words of a query: {text, fold, exact, accented, prefix}. The last word is matched as a prefix while
-   * it is being typed (no space after it); the others as whole words.
+   * The words of a query: {text, fold, exact, accented, prefix, number}. The last word is matched as a prefix
+   * while it is being typed (no space after it); the others as whole words. A document number ("171/KH",
+   * "805-KH-SVHTTDL") becomes its search key, matched as a prefix (number: true).
    */
   function parseQuery(query) {
     var text = String(query || "").normalize("NFC");
     var words = tokens(text), terms = [], seen = {};
     var open = !/[\s\p{P}]$/u.test(text) || /[-\/.]$/.test(text);
     words.forEach(function (word, i) {
-      var f = fold(word), e = exactKey(word);
+      var n = numberKey(word), f = n || searchFold(word), e = n || exactKey(word);
       if (!f || terms.length >= MAX_TERMS) return;
       var key = f + "\u0000" + e;
       if (seen[key] !== undefined) {
@@ -121,7 +155,10 @@
         return;
       }
       seen[key] = terms.length;
-      terms.push({ text: word, fold: f, exact: e, accented: e !== f, prefix: i === words.length - 1 && open });
+      // Typed with diacritics: "ky" is folded to "ki" but has none.
+      var accented = !n && e !== fold(word);
+      terms.push({ text: word, fold: f, exact: e, accented: accented, prefix: !!n || (i === words.length - 1 && open),
+                   number: !!n });
     });
     return terms;
   }
@@ -135,6 +172,10 @@
 
   /** Does folded token `token` match term `t`? Whole word, the leading parts of a joined word, or a prefix. */
   function tokenMatches(token, t, prefix) {
+    if (t.number) {
+      var k = numberKeyCached(token);
+      return k !== null && k.startsWith(t.fold);
+    }
     if (token === t.fold) return true;
     if (!token.startsWith(t.fold)) return false;
     return prefix || JOINER.test(token.charAt(t.fold.length));
@@ -145,6 +186,9 @@
   }
 
   function termPattern(t, prefix) {
+    if (t.number) {  // the number's characters with any joiners between them, leading zeros, and the rest of it
+      return "0*" + Array.from(t.fold).map(escapeRegExp).join("[-\\/.]?") + "(?:[-\\/.]?[" + WORD_CHARS + "])*";
+    }
     return escapeRegExp(t.fold) + (prefix ? "[" + WORD_CHARS + "]*" : "(?![" + WORD_CHARS + "])");
   }
 
@@ -180,7 +224,7 @@
   function foldText(text) {
     var f = foldTextCache.get(text);
     if (f === undefined) {
-      f = fold(text);
+      f = searchFold(text);
       if (foldTextCache.size > 20000) foldTextCache.clear();
       foldTextCache.set(text, f);
     }
@@ -213,7 +257,7 @@
       at += ch.length;
     }
     pos.push(at);
-    found = { folded: folded, pos: pos };
+    found = { folded: folded.replace(FINAL_Y, "i"), pos: pos };  // y → i keeps the positions
     if (foldMapCache.size > 500) foldMapCache.clear();
     foldMapCache.set(text, found);
     return found;
@@ -254,8 +298,11 @@
     return lo;
   }
 
+  var FORMAT_VERSION = 2;
+
   function Engine(raw) {
-    if (!raw || raw.v !== 1) throw new Error("chỉ mục tìm kiếm không đúng định dạng");
+    if (!raw || raw.v !== FORMAT_VERSION) throw new Error("chỉ mục tìm kiếm không đúng định dạng");
+    this.aliases = raw.aliases || {};
     this.docs = raw.docs;
     this.secs = raw.secs;
     this.terms = raw.terms;
@@ -436,16 +483,143 @@
     return list.sort(function (a, b) { return b.score - a.score || a.sid - b.sid; });
   };
 
-  /** {query: prepared query, results: [{doc, score, secs…}] best first}. */
+  // At most this many queries are run for one typed: the query itself and the ones its abbreviations or its
+  // mistyped words stand for. Results found through an abbreviation or a correction score a little lower, and
+  // per word typed (a score adds up over the words: "DBP" is one word, "Điện Biên Phủ" three).
+  var MAX_VARIANTS = 8, VARIANT_FACTOR = 0.9;
+  // A word of at least NEAR_MIN letters may be one typing mistake (a letter added, missing, changed or two
+  // swapped) away from a word of the index; at most NEAR_KEYS such words are tried for it.
+  var NEAR_MIN = 5, NEAR_KEYS = 3;
+
+  /** Every way of picking one option from each list (in order, the first options first), at most MAX_VARIANTS. */
+  function combine(lists) {
+    var out = [{ terms: [], words: [], changed: false }];
+    lists.forEach(function (options) {
+      var next = [];
+      options.forEach(function (option) {
+        out.forEach(function (v) {
+          if (next.length < MAX_VARIANTS) {
+            next.push({ terms: v.terms.concat(option.terms), words: v.words.concat([option.text]),
+                        changed: v.changed || !!option.changed });
+          }
+        });
+      });
+      out = next;
+    });
+    return out.map(function (v) { return { terms: v.terms, text: v.words.join(" "), changed: v.changed }; });
+  }
+
+  /** The query as typed, then with each abbreviation ("DBP", "UBND") replaced by what it stands for. */
+  Engine.prototype.variants = function (terms) {
+    var aliases = this.aliases;
+    return combine(terms.map(function (t) {
+      var options = [{ terms: [t], text: t.text }];
+      var meanings = !t.number && Object.prototype.hasOwnProperty.call(aliases, t.fold) ? aliases[t.fold] : [];
+      meanings.forEach(function (meaning) {
+        // Found by what the abbreviation stands for, whatever its diacritics: no bonus for exact spellings.
+        var expanded = parseQuery(meaning + " ").map(function (w) {
+          return { text: w.text, fold: w.fold, exact: w.fold, accented: false, prefix: false, number: w.number };
+        });
+        if (expanded.length) options.push({ terms: expanded, text: meaning, changed: true });
+      });
+      return options;
+    }));
+  };
+
+  /** Is `b` one edit from `a` (a letter inserted, deleted or changed, or two neighbours swapped)? */
+  function oneEdit(a, b) {
+    if (a === b) return false;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a.charAt(i) === b.charAt(i)) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la < lb ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+  }
+
+  var LETTERS = /^\p{L}+$/u;
+
+  /** Words of the index one typing mistake from the folded word `word`, the most frequent first. */
+  Engine.prototype.nearKeys = function (word) {
+    var found = [];
+    for (var k = 0; k < this.keys.length; k++) {
+      var key = this.keys[k];
+      if (Math.abs(key.length - word.length) <= 1 && oneEdit(word, key) && LETTERS.test(key)) {
+        var entry = this.terms[k], count = 0;
+        for (var j = 2; j < entry.length; j += 2) count += entry[j].length;
+        found.push({ key: key, count: count });
+      }
+    }
+    found.sort(function (a, b) { return b.count - a.count || (a.key < b.key ? -1 : 1); });
+    return found.slice(0, NEAR_KEYS).map(function (f) { return f.key; });
+  };
+
+  /** The query with its long words replaced by words of the index one typing mistake away; [] if there are none. */
+  Engine.prototype.nearVariants = function (terms) {
+    var self = this, any = false;
+    var lists = terms.map(function (t) {
+      var options = [];
+      if (!t.number && Array.from(t.fold).length >= NEAR_MIN && LETTERS.test(t.fold)) {
+        if (self.range(t, false).hi > self.range(t, false).lo) options.push({ terms: [t], text: t.text });
+        self.nearKeys(t.fold).forEach(function (key) {
+          any = true;
+          options.push({ terms: [{ text: key, fold: key, exact: key, accented: false, prefix: false, number: false }],
+                         text: key, changed: true });
+        });
+      }
+      return options.length ? options : [{ terms: [t], text: t.text }];
+    });
+    return any ? combine(lists).filter(function (v) { return v.changed; }) : [];
+  };
+
+  /**
+   * The results of several queries merged, each document with its best score; each result keeps the query that
+   * found it (`q`) and, when that is not the query typed, its words (`text`) for highlighting on the page.
+   */
+  Engine.prototype.searchVariants = function (variants, typed) {
+    var self = this, best = new Map(), first = null;
+    variants.forEach(function (v) {
+      var factor = v.changed ? VARIANT_FACTOR * Math.min(1, typed / v.terms.length) : 1;
+      if (v.terms.length > 30) return;  // one bit per word in the masks
+      var q = prepare(v.terms, false), results = self.run(q);
+      if (!results.length && v.terms.some(function (t) { return !t.prefix; })) {
+        q = prepare(v.terms, true);  // words cut short in the middle of the query
+        results = self.run(q);
+      }
+      if (!first) first = q;
+      results.forEach(function (st) {
+        st.q = q;
+        st.text = v.changed ? v.text : null;
+        st.score *= factor;
+        var old = best.get(st.doc);
+        if (!old || st.score > old.score) best.set(st.doc, st);
+      });
+    });
+    return { query: first, results: Array.from(best.values()).sort(byScore(self)) };
+  };
+
+  /**
+   * {query: prepared query, terms, results: [{doc, score, secs, q, text…}] best first, near: true when the results
+   * are for words one typing mistake from those typed (nothing matched them)}.
+   */
   Engine.prototype.search = function (query) {
     var terms = parseQuery(query);
-    if (!terms.length) return { query: prepare([], false), terms: terms, results: [] };
-    var q = prepare(terms, false), results = this.run(q);
-    if (!results.length && terms.some(function (t) { return !t.prefix; })) {
-      q = prepare(terms, true);  // words cut short in the middle of the query
-      results = this.run(q);
+    if (!terms.length) return { query: prepare([], false), terms: terms, results: [], near: false };
+    var found = this.searchVariants(this.variants(terms), terms.length), near = false;
+    if (!found.results.length) {
+      var variants = this.nearVariants(terms);
+      if (variants.length) {
+        var fuzzy = this.searchVariants(variants, terms.length);
+        if (fuzzy.results.length) {
+          found = fuzzy;
+          near = true;
+        }
+      }
     }
-    return { query: q, terms: terms, results: results };
+    return { query: found.query, terms: terms, results: found.results, near: near };
   };
 
   // -------------------------------------------------------------------------------------------------------------
@@ -472,7 +646,7 @@
         for (var k = 0; k < terms.length; k++) {
           var t = terms[k];
           if (!tokenMatches(folded, t, q.allPrefix || t.prefix)) continue;
-          var end = starts[s] + partEnd(rest, t.fold.length);
+          var end = t.number ? word.length : starts[s] + partEnd(rest, t.fold.length);
           if (!hit.mask) { hit.start = m.index + starts[s]; hit.end = m.index + end; }
           hit.mask |= 1 << k;
           if (t.accented && exactCached(word.slice(starts[s], end)).startsWith(t.exact)) hit.exact |= 1 << k;
@@ -632,6 +806,7 @@
     loading: "Đang tải dữ liệu tìm kiếm…",
     searching: "Đang tìm…",
     none: "Không tìm thấy kết quả",
+    near: function (n) { return "Kết quả gần đúng: " + number(n) + " kết quả"; },
     failed: "Không tải được dữ liệu tìm kiếm",
     more: "Hiện thêm kết quả",
     count: function (n) { return number(n) + " kết quả"; },
@@ -717,9 +892,12 @@
     return link;
   }
 
-  function renderResult(result, q, query) {
+  function renderResult(result, typed, query) {
     var doc = engine.docs[result.doc], item = element("li", "md-search-result__item");
     var firstSection = engine.secs[doc[4]];
+    // Found through an abbreviation or a correction: mark and highlight the words it was found by.
+    var q = result.q || typed;
+    query = result.text || query;
     item.appendChild(renderLink(pageURL(doc[0], query, ""), result.score, function (article) {
       article.appendChild(element("div", "md-search-result__icon md-icon"));
       article.appendChild(marked("h1", doc[1], q));
@@ -808,9 +986,10 @@
       current = { query: query, answer: answer, shown: 0 };
       list.textContent = "";
       var n = answer.results.length;
-      status(n === 0 ? TEXT.none : TEXT.count(n));
+      status(n === 0 ? TEXT.none : answer.near ? TEXT.near(n) : TEXT.count(n));
+      list.classList.toggle("sotay-search__near", !!answer.near);
       if (n) renderMore();
-      var detail = { query: query, count: n, ms: performance.now() - started };
+      var detail = { query: query, count: n, near: !!answer.near, ms: performance.now() - started };
       window.SotaySearch.last = detail;
       document.dispatchEvent(new CustomEvent("sotay-search:results", { detail: detail }));
     }
@@ -952,6 +1131,8 @@
 
   window.SotaySearch = {
     fold: fold,
+    searchFold: searchFold,
+    numberKey: numberKey,
     exactKey: exactKey,
     normalizeTonePlacement: normalizeTonePlacement,
     tokens: tokens,

@@ -132,6 +132,11 @@ def format_date(d: date) -> str:
     return f"{_pad_day(d.day)}/{_pad_month(d.month)}/{d.year}"
 
 
+def format_month(d: date) -> str:
+    """The month of `d` in the body form, padded as format_date pads it: 01/2024, 5/2024, 12/2026."""
+    return f"{_pad_month(d.month)}/{d.year}"
+
+
 def format_date_header(d: date, place: str | None = None) -> str:
     """The dateline of a document: "Lai Châu, ngày 30 tháng 5 năm 2023"."""
     line = f"ngày {_pad_day(d.day)} tháng {_pad_month(d.month)} năm {d.year}"
@@ -184,9 +189,8 @@ def _describe(granularity: str, day: date, with_year: bool = True) -> str:
     if granularity == "year":
         return f"năm {day.year}"
     if granularity == "month":
-        name = f"tháng {_pad_month(day.month)}"
-    else:
-        name = f"quý {_ROMAN[(day.month - 1) // 3]}"
+        return f"tháng {format_month(day)}" if with_year else f"tháng {_pad_month(day.month)}"
+    name = f"quý {_ROMAN[(day.month - 1) // 3]}"
     return f"{name}/{day.year}" if with_year else name
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .diagnostics import echo
-from .vietnamese import nfc, slugify
+from .vietnamese import nfc, search_fold, slugify
 
 __all__ = [
     "KINDS",
@@ -20,6 +20,7 @@ __all__ = [
     "DocNumberError",
     "kind_name",
     "parse_number",
+    "number_search_key",
 ]
 
 System = Literal["party", "state"]
@@ -142,6 +143,14 @@ class DocNumber:
                          issuer=self.issuer, unit=self.unit)
 
     @property
+    def search_key(self) -> str:
+        """The number as the search matches it: the parts of `key` run together, folded ("171-KH/BTGTU" and
+        "171/KH-BTGTU" -> "171khbtgtu", "30/2020/NĐ-CP" -> "302020ndcp"). A reader's "171/KH" or "171KH" gives a
+        start of it (number_search_key), so a number typed in part and in any punctuation finds the document."""
+        serial, year, kind, issuer, unit = self.key
+        return search_fold(f"{serial}{year or ''}{kind or ''}{issuer}{unit or ''}")
+
+    @property
     def slug(self) -> str:
         """ASCII URL slug of the canonical spelling, e.g. "125-qd-ubnd"."""
         return slugify(self.canonical)
@@ -239,6 +248,24 @@ def _parse_state(raw: str, match: re.Match[str]) -> DocNumber:
         raw=raw, system="state", serial=match["serial"], year=year,
         kind=kind, issuer=issuer, unit=unit,
     )
+
+
+# A number as readers type it into the search box, whole or in part: digits, then (after an optional 4-digit year)
+# letters, whatever "-", "/", "." or spaces separate the parts ("171/KH", "171KH", "805-KH-SVHTTDL", "11/CT-TU").
+# docs/assets/sotay-search.js has the same expression (DOC_NUMBER).
+_SEARCH_NUMBER = re.compile(r"0*([0-9]+)[-/. ]*(?:([0-9]{4})[-/. ]+)?([^\W\d_][^\W_]*(?:[-/. ]+[^\W_]+)*)")
+_SEARCH_SEPARATORS = re.compile(r"[-/. ]+")
+
+
+def number_search_key(text: str) -> str | None:
+    """The search key of a document number written in any punctuation, complete or cut short after the kind or any
+    later part, or None when `text` does not look like one. For a complete number it equals
+    `parse_number(text).search_key`; for a part of one it is a start of it ("171/KH" -> "171kh")."""
+    match = _SEARCH_NUMBER.fullmatch(_DASHES.sub("-", nfc(text).strip()))
+    if match is None:
+        return None
+    serial, year, rest = match.groups()
+    return search_fold(serial + (year or "") + _SEARCH_SEPARATORS.sub("", rest))
 
 
 def parse_number(text: str) -> DocNumber:

@@ -101,11 +101,16 @@ class PageSection:
 
 
 TIMELINE = PageSection("dong-thoi-gian", "Dòng thời gian", 1)  # a page per year, and its index
-PRINT_PACKS = PageSection("tai-lieu-chi-bo")  # each event's print pack for chi bộ meetings
+PRINT_PACKS = PageSection("tai-lieu-chi-bo", "Tài liệu chi bộ")  # each event's print pack for chi bộ meetings
 GUIDE = PageSection("huong-dan", "Hướng dẫn")  # the hand-written editors' guide
+DATA_PAGE = PageSection("du-lieu", "Dữ liệu")  # what data the handbook keeps (docs/du-lieu.md)
+ANNIVERSARIES_AHEAD = PageSection("ky-niem-sap-toi", "Kỷ niệm sắp tới")  # the anniversaries coming up
+DOWNLOAD = PageSection("tai-ve", "Tải về")  # the offline copy
 # How the search labels and ranks a page by the first segment of its URL.
 SEARCH_LABELS = {**{k.section: (k.search_label, k.search_boost) for k in KINDS if k.section and k.search_label},
-                 **{p.section: (p.search_label, p.search_boost) for p in (TIMELINE, GUIDE) if p.search_label}}
+                 **{p.section: (p.search_label, p.search_boost)
+                    for p in (TIMELINE, PRINT_PACKS, GUIDE, DATA_PAGE, ANNIVERSARIES_AHEAD, DOWNLOAD)
+                    if p.search_label}}
 
 
 def kind_of(record: Any) -> Kind:

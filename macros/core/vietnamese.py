@@ -12,6 +12,7 @@ from typing import TypeVar
 __all__ = [
     "nfc",
     "fold",
+    "search_fold",
     "normalize_tone_placement",
     "match_key",
     "sort_key",
@@ -60,6 +61,19 @@ def fold(s: str) -> str:
     bare = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
     # đ/Đ have no canonical decomposition, so stripping marks leaves them alone.
     return bare.replace("đ", "d").replace("Đ", "D").casefold()
+
+
+# A syllable-final "y" after a consonant (or after the consonant "qu") may be written "i" as well: "kỷ niệm" and
+# "kỉ niệm", "lý" and "lí", "Mỹ" and "Mĩ", "quy định" and "qui định". After a vowel the two are different words
+# ("tay" is not "tai", "thủy" is not "thủi"), so only this case is merged. Applied to folded text (lower case, no
+# marks); docs/assets/sotay-search.js has the same expression.
+_FINAL_Y = re.compile(r"(?:(?<=[bcdghklmnprstvx])|(?<=qu))y(?![^\W_])")
+
+
+def search_fold(s: str) -> str:
+    """`fold(s)` with the i/y spelling variants merged ("Kỷ niệm" -> "ki niem", "lý" -> "li"): the key the search
+    matches words under. Not for slugs: URLs keep the spelling as written."""
+    return _FINAL_Y.sub("i", fold(s))
 
 
 def _split_tone(cluster: str) -> tuple[str, int]:

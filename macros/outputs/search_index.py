@@ -4,16 +4,23 @@ Every page becomes a document made of sections (the text before the first sub-he
 heading with an id). Each section keeps its original text for display; matching uses the words of the text
 under two keys, both computed with macros.vietnamese:
 
-- the folded key, `fold(word)`: NFC, NFD, combining marks dropped, đ→d, casefolded ("dien", "hoa");
+- the folded key, `search_fold(word)`: NFC, NFD, combining marks dropped, đ→d, casefolded, and a syllable-final
+  y after a consonant written i ("dien", "hoa", "ki" for both "kỷ" and "kỉ");
 - the exact key, `exact_key(word)`: tone placement normalised ("hoà"→"hòa", "uỷ"→"ủy") and lower case,
   diacritics kept, so a query typed with diacritics can rank exact spellings above folded ones.
 
-The browser side (docs/assets/sotay-search.js) implements the same tokeniser, `fold` and `exact_key` for the
-query; tests/test_search_index.py checks that both sides agree.
+The browser side (docs/assets/sotay-search.js) implements the same tokeniser, `search_fold`, `exact_key` and
+document-number key for the query; tests/test_search_index.py checks that both sides agree.
 
 Words joined by "-", "/" or "." (document numbers "171-KH/BTGTU", "30/2020/NĐ-CP", dates, section labels
 "II.1.3") are indexed whole, from each of their parts onwards ("kh/btgtu", "btgtu") and part by part, so
-"171-KH/BTGTU", "171-kh", "KH/BTGTU", "171" and "BTGTU" all find the plan.
+"171-KH/BTGTU", "171-kh", "KH/BTGTU", "171" and "BTGTU" all find the plan. A document number is also indexed
+under its search key (macros.core.docnumber: "171khbtgtu", whatever its punctuation), which the browser matches by
+prefix against the key of a number typed in any punctuation or in part ("171/KH", "171KH", "171/KH-BTGTU").
+
+Abbreviations ("ĐBP", "UBND", an organisation's symbol) are written into the index with what they stand for
+(`alias_table`: the curated list in search_aliases.yml plus the organisations of the data); the browser searches
+for the expansion too and merges the results.
 
 The index is written as a JavaScript file assigning one global, so a page opened from file:// can load it
 with a <script> element (Chromium refuses fetch/XHR of local files).
@@ -25,18 +32,24 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from importlib import resources
+from typing import Any
 
+import yaml
+
+from macros.core.docnumber import number_search_key
 from macros.core.kinds import SEARCH_LABELS
-from macros.core.vietnamese import fold, nfc, normalize_tone_placement
+from macros.core.unknown import UNKNOWN
+from macros.core.vietnamese import nfc, normalize_tone_placement, search_fold
 
 __all__ = [
     "BODY", "HEADING", "TITLE", "KEYWORD", "WHOLE",
     "INDEX_GLOBAL", "INDEX_PATH", "FORMAT_VERSION",
     "Section", "PageText", "exact_key", "tokens", "index_terms", "extract_page", "page_kind",
-    "build_index", "index_script",
+    "build_index", "index_script", "alias_table", "load_curated_aliases", "ALIASES_FILE",
 ]
 
 # Bits of a posting: where in the section the word occurs, and whether it occurs as a whole word
@@ -45,7 +58,11 @@ BODY, HEADING, TITLE, KEYWORD, WHOLE = 1, 2, 4, 8, 16
 
 INDEX_GLOBAL = "__SOTAY_SEARCH_INDEX__"
 INDEX_PATH = "search/sotay-index.js"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# The curated abbreviations, a data file of this package.
+ALIASES_FILE = "search_aliases.yml"
+# Shorter abbreviations ("TU", "TW") are ordinary Vietnamese words once folded ("tu", "tư", "từ"): never expanded.
+MIN_ALIAS_LENGTH = 3
 
 JOINERS = "-/."
 
@@ -101,6 +118,15 @@ def index_terms(word: str) -> Iterator[tuple[str, bool]]:
             yield part, False
 
 
+def number_key(word: str) -> str | None:
+    """The document-number search key of a joined word ("171-KH/BTGTU" -> "171khbtgtu"), or None when the word is
+    no document number or its key is the word's own folded key (nothing to add)."""
+    if not _JOINER_RE.search(word):
+        return None
+    key = number_search_key(word)
+    return key if key and key != search_fold(word) else None
+
+
 def clean_text(text: str) -> str:
     return _SPACE_RE.sub(" ", nfc(text)).strip()
 
@@ -144,46 +170,63 @@ _SKIP_TAGS = {"script", "style", "svg", "template", "noscript", "button", "selec
 # issuer and the subject the page lists anyway, and would open every snippet with "TỈNH ỦY LAI CHÂU ...");
 # the print buttons; anything a template marks with the class sotay-search-skip.
 _SKIP_CLASSES = {"headerlink", "sotay-doc-header", "sotay-print-bar", "sotay-search-skip"}
+# Inline elements that read as items of their own: a badge ("Kỷ niệm: 70 năm · năm tròn").
+_APART_CLASSES = {"sotay-badge"}
 _INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark",
            "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
+# Between the texts of two table cells, list items or paragraphs, unless the first ends in punctuation: a snippet then
+# reads "Kỷ niệm: 70 năm · năm tròn", not "70 năm năm tròn".
+SEPARATOR = " · "
+_ENDS_CLAUSE = re.compile(r"[.,;:!?…·\-–—(\[/]")
+
+
 class _Extractor(HTMLParser):
-    """Splits the HTML of a page's content at headings that carry an id."""
+    """Splits the HTML of a page's content at headings that carry an id; the texts of block elements (cells, items,
+    paragraphs) are joined by SEPARATOR."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.title: str | None = None
         self.sections: list[tuple[str, str, list[str]]] = [("", "", [])]
-        self._stack: list[tuple[str, bool]] = []  # open elements: (tag, skipped)
+        self._stack: list[tuple[str, bool, bool]] = []  # open elements: (tag, skipped, set apart like a block)
         self._skip_depth = 0
         self._heading: tuple[str, str | None, list[str]] | None = None  # (tag, id, text)
+        self._block_ended = False  # a block element began or ended since the last text: separate the next text
+        self._last = ""  # the last character of text written in the current section, spaces aside
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         classes = set((attributes.get("class") or "").split())
         skip = tag in _SKIP_TAGS or bool(classes & _SKIP_CLASSES) or "hidden" in attributes
+        apart = bool(classes & _APART_CLASSES)
         if tag not in _VOID:
-            self._stack.append((tag, skip))
+            self._stack.append((tag, skip, apart))
             if skip:
                 self._skip_depth += 1
         if self._skip_depth:
             return
         if tag in _HEADINGS and self._heading is None:
             self._heading = (tag, attributes.get("id"), [])
-        elif tag not in _INLINE:
+        elif tag not in _INLINE or apart:
             self._space()
+            if self._heading is None and tag not in _VOID:
+                self._block_ended = True
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if not self._skip_depth and tag not in _INLINE:
             self._space()
+            if tag not in _VOID or tag == "hr":
+                self._block_ended = self._heading is None
 
     def handle_endtag(self, tag: str) -> None:
-        if not any(open_tag == tag for open_tag, _ in self._stack):
+        if not any(open_tag == tag for open_tag, _, _ in self._stack):
             return  # a stray end tag
+        apart = False
         while self._stack:
-            open_tag, skipped = self._stack.pop()
+            open_tag, skipped, apart = self._stack.pop()
             if skipped:
                 self._skip_depth -= 1
             if open_tag == tag:
@@ -198,10 +241,14 @@ class _Extractor(HTMLParser):
                 self.title = text
             elif anchor:
                 self.sections.append((text, anchor, []))
+                self._block_ended, self._last = False, ""
             else:
                 self._write(" " + text + " ")
-        elif tag not in _INLINE:
+                self._block_ended = True
+        elif tag not in _INLINE or apart:
             self._space()
+            if self._heading is None:
+                self._block_ended = True
 
     def handle_data(self, data: str) -> None:
         if self._skip_depth:
@@ -212,7 +259,16 @@ class _Extractor(HTMLParser):
             self._write(data)
 
     def _write(self, data: str) -> None:
-        self.sections[-1][2].append(data)
+        parts = self.sections[-1][2]
+        text = data.rstrip()
+        if not text:
+            parts.append(data)
+            return
+        if self._block_ended and self._last and not _ENDS_CLAUSE.match(self._last):
+            parts.append(SEPARATOR)
+        self._block_ended = False
+        self._last = text[-1]
+        parts.append(data)
 
     def _space(self) -> None:
         if self._heading is not None:
@@ -256,17 +312,20 @@ def _utf16(s: str) -> bytes:
     return s.encode("utf-16-be", "surrogatepass")
 
 
-def build_index(pages: Sequence[PageText]) -> dict:
+def build_index(pages: Sequence[PageText], aliases: Mapping[str, Sequence[str]] | None = None) -> dict:
     """The index as plain data, ready for JSON.
 
-    {"v": 1,
+    {"v": 2,
      "docs": [[url, title, kind label, boost, first section, section count, [titles], [keywords]], ...],
      "secs": [[heading, anchor, text], ...],              # the sections of each document, in order
-     "terms": [[folded, exact, postings, exact, postings, ...], ...]}   # sorted by folded (UTF-16 order)
+     "terms": [[folded, exact, postings, exact, postings, ...], ...],   # sorted by folded (UTF-16 order)
+     "aliases": {folded abbreviation: [expansion, ...], ...}}           # alias_table(); keys sorted
 
-    `exact` is "" when it equals `folded`; postings are [section - previous section, bits, ...] with the bits
-    BODY, HEADING, TITLE, KEYWORD (the first section of a page carries the page's titles and keywords) and
-    WHOLE.
+    `folded` is `search_fold` of a word, of a part of a joined word, or the search key of a document number
+    ("171khbtgtu", for "171-KH/BTGTU"); `exact` is "" when it equals `folded`; postings are
+    [section - previous section, bits, ...] with the bits BODY, HEADING, TITLE, KEYWORD (the first section of a
+    page carries the page's titles and keywords) and WHOLE. Version 2 added the search_fold i/y rule, the
+    document-number keys and "aliases".
     """
     docs: list[list] = []
     secs: list[list] = []
@@ -277,15 +336,19 @@ def build_index(pages: Sequence[PageText]) -> dict:
     def keys(term: str) -> tuple[str, str]:
         found = cache.get(term)
         if found is None:
-            found = cache[term] = (fold(term), exact_key(term))
+            found = cache[term] = (search_fold(term), exact_key(term))
         return found
+
+    def post(folded: str, exact: str, section: int, bits: int) -> None:
+        by_section = postings.setdefault(folded, {}).setdefault(exact, {})
+        by_section[section] = by_section.get(section, 0) | bits
 
     def add(text: str, section: int, where: int) -> None:
         for word in tokens(text):
             for term, whole in index_terms(word):
-                folded, exact = keys(term)
-                by_section = postings.setdefault(folded, {}).setdefault(exact, {})
-                by_section[section] = by_section.get(section, 0) | where | (WHOLE if whole else 0)
+                post(*keys(term), section, where | (WHOLE if whole else 0))
+            if (number := number_key(word)) is not None:
+                post(number, number, section, where | WHOLE)
 
     for page in pages:
         label, boost = page.kind
@@ -314,7 +377,55 @@ def build_index(pages: Sequence[PageText]) -> dict:
                 previous = section
             entry += ["" if exact == folded else exact, flat]
         terms.append(entry)
-    return {"v": FORMAT_VERSION, "docs": docs, "secs": secs, "terms": terms}
+    table = {key: list(aliases[key]) for key in sorted(aliases or {})}
+    return {"v": FORMAT_VERSION, "docs": docs, "secs": secs, "terms": terms, "aliases": table}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Abbreviations
+# ---------------------------------------------------------------------------------------------------------------
+
+def load_curated_aliases() -> dict[str, list[str]]:
+    """The curated abbreviations of search_aliases.yml: {abbreviation as written: [expansions]}."""
+    text = resources.files("macros.outputs").joinpath(ALIASES_FILE).read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{ALIASES_FILE}: expected a mapping of abbreviation to expansion")
+    table: dict[str, list[str]] = {}
+    for abbreviation, meaning in data.items():
+        meanings = meaning if isinstance(meaning, list) else [meaning]
+        if not isinstance(abbreviation, str) or not all(isinstance(m, str) and m.strip() for m in meanings):
+            raise ValueError(f"{ALIASES_FILE}: {abbreviation!r}: expected text or a list of texts")
+        table[nfc(abbreviation)] = [nfc(m) for m in meanings]
+    return table
+
+
+def _known(value: Any) -> str | None:
+    return value if isinstance(value, str) and value is not UNKNOWN and value.strip() else None
+
+
+def alias_table(organisations: Iterable[Any] = (), curated: Mapping[str, Sequence[str]] | None = None
+                ) -> dict[str, list[str]]:
+    """{folded abbreviation: [expansions]} for the index: the curated list (load_curated_aliases() by default) and
+    each organisation's symbol standing for its short name (else its name): "svhttdl" -> ["Sở Văn hóa, Thể thao và
+    Du lịch"]. Abbreviations shorter than MIN_ALIAS_LENGTH letters, or not a single word, are left out."""
+    pairs: list[tuple[str, str]] = []
+    for abbreviation, meanings in (load_curated_aliases() if curated is None else curated).items():
+        pairs += [(abbreviation, meaning) for meaning in meanings]
+    for organisation in organisations:
+        symbol = _known(getattr(organisation, "symbol", None))
+        meaning = _known(getattr(organisation, "short", None)) or _known(getattr(organisation, "name", None))
+        if symbol and meaning:
+            pairs.append((symbol, meaning))
+    table: dict[str, list[str]] = {}
+    for abbreviation, meaning in pairs:
+        key = search_fold(abbreviation.strip())
+        if len(key) < MIN_ALIAS_LENGTH or not key.isalnum() or search_fold(meaning) == key:
+            continue
+        meanings = table.setdefault(key, [])
+        if clean_text(meaning) not in meanings:
+            meanings.append(clean_text(meaning))
+    return table
 
 
 def index_script(index: dict) -> str:

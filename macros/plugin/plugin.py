@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
 import re
 import shutil
 import tempfile
@@ -26,10 +27,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from macros.core import dates, deadlines
 from macros.core.check import check_data
 from macros.outputs import calendar, offline, pdf, provenance
-from macros.outputs.search_index import INDEX_PATH, PageText, build_index, extract_page, index_script
-from macros.views import calendar_links, offline_page, print_pack
+from macros.outputs.search_index import INDEX_PATH, PageText, alias_table, build_index, extract_page, index_script
+from macros.views import breadcrumbs, calendar_links, offline_page, print_pack
 from macros.views.page_macros import page_macros
 from macros.views.page_sandbox import PageRenderer
+from macros.views.doc_numbers import keep_numbers_whole
 from macros.views.safe_html import sanitise_html
 from macros.views.site import Site, make_site
 from macros.views.pages import GeneratedPage
@@ -69,6 +71,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.branch = "main"
         self.search_pages: dict[str, PageText] = {}
         self.pdf_pages: list[str] = []
+        self.nav_pages: dict[str, Any] = {}  # the pages of the navigation by source path
+        self.activated: list[Any] = []  # nav items marked active for the page being written
 
     # ---- configuration ----
 
@@ -76,6 +80,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.project = Path(config.config_file_path).parent
         refuse_local_module(self.project)
         self.site = self._load_site(dates.build_date(self.config.build_date))
+        self.site.directory_urls = config.use_directory_urls
         self.generated = {page.path: page for page in self.site.pages}
         self._read_provenance(config)
         self.search_pages = {}
@@ -155,6 +160,12 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=calendar.to_ical(feed, site.today)))
 
+    # ---- navigation ----
+
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        self.nav_pages = {page.file.src_uri: page for page in nav.pages}
+        return nav
+
     # ---- pages ----
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
@@ -182,7 +193,47 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self.search_pages[page.file.src_uri] = extract_page(
                 html, page.url, page.title, titles=generated.titles if generated else (),
                 keywords=generated.keywords if generated else ())
-        return html
+        # After the search text is taken: the number spans are layout only (no line break inside a number).
+        return keep_numbers_whole(html)
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        # Where the page sits, for its breadcrumb (overrides/partials/path.html). A page kept out of the navigation
+        # (a record's page, mkdocs.yml not_in_nav) sits under the index page of its folder: that page is marked
+        # active while this one is written, as MkDocs marks a page of the navigation, so that Material highlights
+        # its tab and shows its section in the sidebar. on_post_page clears the mark.
+        src = page.file.src_uri
+        if src in self.nav_pages:
+            trail = _nav_trail(self.nav_pages[src])[:-1]
+        else:
+            index = self._folder_index(src)
+            if index is None:
+                return context
+            index.active = True
+            self.activated.append(index)
+            trail = _nav_trail(index) + [self._data_crumb(crumb) for crumb in breadcrumbs.trail(self._site(), src)]
+        page.meta["sotay_trail"] = trail
+        return context
+
+    def _folder_index(self, src: str) -> Any:
+        """The page of the navigation that is the index of the folder holding `src` (or of a folder above)."""
+        folder = posixpath.dirname(src)
+        while folder:
+            index = self.nav_pages.get(f"{folder}/index.md")
+            if index is not None and index.file.src_uri != src:
+                return index
+            folder = posixpath.dirname(folder)
+        return None
+
+    def _data_crumb(self, crumb: breadcrumbs.Crumb) -> dict[str, str | None]:
+        """A step to a heading of an index page (plain text when the navigation leaves that page out)."""
+        target = self.nav_pages.get(crumb.target)
+        return {"title": crumb.title, "url": target.url if target else None, "anchor": crumb.anchor if target else None}
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        for item in self.activated:
+            item.active = False
+        self.activated = []
+        return output
 
     # ---- after the build: the search index, the PDFs, then the offline copy of all of it ----
 
@@ -197,7 +248,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         pages = sorted(self.search_pages.values(), key=lambda page: page.url)
         target = site_dir / INDEX_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(index_script(build_index(pages)), encoding="utf-8")
+        aliases = alias_table(self._site().data.organisations.values())
+        target.write_text(index_script(build_index(pages, aliases)), encoding="utf-8")
 
     def _print_pdfs(self, config: Any) -> None:
         jobs = [pdf.PdfJob(print_pack.page_url(page, config.use_directory_urls), print_pack.pdf_path(page))
@@ -246,6 +298,23 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if self.site is None:
             raise PluginError("plugin sotay chưa được cấu hình (on_config chưa chạy)")
         return self.site
+
+
+def _nav_trail(page: Any) -> list[dict[str, str | None]]:
+    """The steps of the navigation down to `page`, itself included: each section it is in, linked to the section's
+    index page (navigation.indexes), then the page unless it is that index."""
+    chain = [page]
+    while chain[0].parent is not None:
+        chain.insert(0, chain[0].parent)
+    steps: list[dict[str, str | None]] = []
+    for item in chain:
+        if item.is_section:
+            first = item.children[0] if item.children else None
+            index = first if first is not None and first.is_page and first.is_index else None
+            steps.append({"title": item.title, "url": index.url if index else None, "anchor": None})
+        elif not (item.parent is not None and item.is_index and item.parent.children[0] is item):
+            steps.append({"title": item.title, "url": item.url, "anchor": None})
+    return steps
 
 
 def _fill(text: str, regions: dict[str, str]) -> str:

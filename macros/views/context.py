@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import calendar_links, text
-from .paths import index_path, page_path, relative_link
+from .paths import index_path, page_path, relative_link, relative_url
 
 if TYPE_CHECKING:
     from .site import Site
@@ -17,6 +17,10 @@ def page_context(site: "Site", here: str) -> dict[str, Any]:
     """`here` is the Markdown source path of the page being rendered, relative to docs/."""
     def link(kind: str, entity_id: str | int) -> str:
         return relative_link(here, page_path(kind, str(entity_id)))
+
+    def html_link(kind: str, entity_id: str | int) -> str:
+        """The same target as link(), for raw HTML: the built page's URL, which MkDocs does not rewrite there."""
+        return relative_url(here, page_path(kind, str(entity_id)), site.directory_urls)
 
     def index_link(kind: str) -> str:
         return relative_link(here, index_path(kind))
@@ -29,5 +33,5 @@ def page_context(site: "Site", here: str) -> dict[str, Any]:
 
     return dict(data=site.data, today=site.today, events=site.events, documents=site.documents, plans=site.plans,
                 tasks=site.tasks, progress=site.progress, organisations=site.organisations, outlines=site.outlines,
-                home=site.home, packs=site.packs, here=here, link=link, index_link=index_link, path_link=path_link,
-                text=text, sotay_print=site.print_links, feed_link=feed_link)
+                home=site.home, packs=site.packs, here=here, link=link, html_link=html_link, index_link=index_link,
+                path_link=path_link, text=text, sotay_print=site.print_links, feed_link=feed_link)

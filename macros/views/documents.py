@@ -15,7 +15,7 @@ from macros.core import dates
 from macros.core.docnumber import DocNumberError, kind_name as _kind_name, parse_number
 from macros.core.unknown import UNKNOWN, UNKNOWN_TEXT
 from macros.core.kinds import kind_of
-from macros.core.model import Document, Organisation, Plan
+from macros.core.model import LEVELS, SECTORS, Document, Organisation, Plan
 from macros.core.vietnamese import capitalise, sort_key
 from . import header as header_rules
 from .header import Header, upper  # noqa: F401 - upper: also used as documents.upper
@@ -153,12 +153,32 @@ class Documents:
         return sorted(docs, key=key)
 
     def _by_first_issuer(self, docs: Iterable[D]) -> list[tuple[str, list[D]]]:
-        """Documents under their first issuer's id ("" for none), issuers in Vietnamese order, each list sorted."""
+        """Documents under their first issuer's id ("" for none), issuers in the order of the hierarchy (Trung
+        ương, then the province, then lower levels: model.LEVELS; within a level Party bodies, then the State, then
+        the Front…: model.SECTORS; then a body before the bodies under it; then by name in Vietnamese order),
+        unknown issuers last; each list sorted."""
         groups: dict[str, list[D]] = defaultdict(list)
         for doc in docs:
             groups[doc.issuer[0].id if doc.issuer else ""].append(doc)
         names = self.site.organisations.name
-        return [(org_id, self.sorted(groups[org_id])) for org_id in sorted(groups, key=lambda i: sort_key(names(i)))]
+        levels, sectors = list(LEVELS), list(SECTORS)
+
+        def rank(org_id: str) -> tuple[int, int, int, tuple]:
+            org = self.data.organisations.get(org_id)
+            if org is None:
+                return (len(levels), len(sectors), 0, sort_key(names(org_id)))
+            level = levels.index(org.level) if org.level in levels else len(levels)
+            sector = sectors.index(org.sector) if org.sector in sectors else len(sectors)
+            return (level, sector, self._depth(org), sort_key(names(org_id)))
+        return [(org_id, self.sorted(groups[org_id])) for org_id in sorted(groups, key=rank)]
+
+    def _depth(self, org: Organisation) -> int:
+        """How many bodies are above `org` along its `parent` chain (a loop, which the checker reports, stops it)."""
+        seen = {org.id}
+        while org.parent is not None and org.parent.id in self.data.organisations and org.parent.id not in seen:
+            org = self.data.organisations[org.parent.id]
+            seen.add(org.id)
+        return len(seen) - 1
 
     def by_issuer(self) -> list[tuple[Organisation | None, list[Document]]]:
         return [(self.data.organisations.get(org_id), docs)

@@ -101,14 +101,22 @@ class Events:
         events = self.data.events.values() if events is None else events
         return sorted(events, key=lambda e: (self.when(e).sort_key(), sort_key(self.title(e))))
 
+    def newest_first(self, events: Iterable[Event] | None = None) -> list[Event]:
+        """Newest first, as the events index lists them; events whose time is not on the calendar (unknown, or
+        only known as a year) after the dated ones, in date order."""
+        ordered = self.sorted(events)
+        dated = [e for e in ordered if self.when(e).sort_key()[0] == 0]
+        return dated[::-1] + [e for e in ordered if self.when(e).sort_key()[0] != 0]
+
     def by_year(self) -> list[tuple[int | None, list[Event]]]:
+        """Events by year, newest year first and newest first within a year (newest_first); unknown year last."""
         groups: dict[int | None, list[Event]] = defaultdict(list)
         for event in self.data.events.values():
             groups[event.year if isinstance(event.year, int) else None].append(event)
         years = sorted((y for y in groups if y is not None), reverse=True)
-        ordered = [(y, self.sorted(groups[y])) for y in years]
+        ordered = [(y, self.newest_first(groups[y])) for y in years]
         if None in groups:
-            ordered.append((None, self.sorted(groups[None])))
+            ordered.append((None, self.newest_first(groups[None])))
         return ordered
 
     def years(self) -> list[int]:

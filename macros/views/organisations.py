@@ -29,6 +29,19 @@ class Lifetime:
     def ended(self) -> bool:
         return self.code == "ended"
 
+    @property
+    def period(self) -> str:
+        """The working period as a unit page states it: "Từ ngày 01/3/2025 đến nay", "Từ (chưa rõ ngày) đến
+        ngày 28/02/2025"; a unit not yet working has no end ("Từ ngày 01/3/2025")."""
+        since = "(chưa rõ ngày)" if self.start == UNKNOWN_TEXT else f"ngày {self.start}"
+        if self.end == UNKNOWN_TEXT:
+            until = " đến (chưa rõ ngày kết thúc)"
+        elif self.end:
+            until = f" đến ngày {self.end}"
+        else:
+            until = " đến nay" if self.code == "active" else ""
+        return f"Từ {since}{until}"
+
 
 def _day(value: object) -> date | None:
     return value if isinstance(value, date) else None
@@ -106,6 +119,10 @@ class Organisations:
     def task_counts(self, org_id: str) -> tuple[int, int]:
         return len(self.site.tasks.led_by(org_id)), len(self.site.tasks.supported_by(org_id))
 
+    def task_summary(self, org_id: str) -> str:
+        """The unit's task counts as the index lists them: "chủ trì 3, phối hợp 2 nhiệm vụ"."""
+        return task_count_text(*self.task_counts(org_id))
+
     # ---- the index ----
 
     def by_level(self) -> list[tuple[str, list[Organisation]]]:
@@ -122,3 +139,9 @@ class Organisations:
         order = list(SECTORS)
         keys = sorted(groups, key=lambda s: order.index(s) if s in order else len(order))
         return [(self.sector_label(s), _by_full_name(groups[s])) for s in keys]
+
+
+def task_count_text(led: int, supported: int) -> str:
+    """"chủ trì 3, phối hợp 2 nhiệm vụ"; a zero count is left out ("phối hợp 1 nhiệm vụ", not "chủ trì 0, …")."""
+    parts = [f"{role} {count}" for role, count in (("chủ trì", led), ("phối hợp", supported)) if count]
+    return f"{', '.join(parts)} nhiệm vụ" if parts else "chưa có nhiệm vụ"

@@ -71,11 +71,12 @@ class Outlines:
         return sorted(self.data.outlines.values(), key=key)
 
     def by_event(self) -> list[tuple[Event | None, list[Outline]]]:
-        """Outlines grouped by the events they serve, events in date order; an outline serving two events is
-        listed under both. Outlines whose events are all missing come last under None."""
+        """Outlines grouped by the events they serve, newest event first (as the events index lists them); an
+        outline serving two events is listed under both. Outlines whose events are all missing come last under
+        None."""
         ordered = self.sorted()
-        events = self.site.events.sorted({r.id: self.data.events[r.id] for o in ordered for r in o.events
-                                          if r.id in self.data.events}.values())
+        events = self.site.events.newest_first({r.id: self.data.events[r.id] for o in ordered for r in o.events
+                                                if r.id in self.data.events}.values())
         groups: list[tuple[Event | None, list[Outline]]] = [
             (event, [o for o in ordered if any(r.id == event.id for r in o.events)]) for event in events]
         orphans = [o for o in ordered if not any(r.id in self.data.events for r in o.events)]

@@ -26,3 +26,22 @@ def index_path(kind: str) -> str:
 def relative_link(here: str, target: str) -> str:
     """A link from one Markdown source to another, as MkDocs resolves and checks them."""
     return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def page_url(page: str, directory_urls: bool = True) -> str:
+    """The URL of a Markdown source inside the built site, as MkDocs writes it: "su-kien/x.md" is "su-kien/x/"
+    (or "su-kien/x.html"), "su-kien/index.md" is "su-kien/", "index.md" is ""."""
+    root, _ = posixpath.splitext(page)
+    folder, name = posixpath.split(root)
+    if name == "index":
+        return f"{folder}/" if folder else ""
+    return f"{root}/" if directory_urls else f"{root}.html"
+
+
+def relative_url(here: str, target: str, directory_urls: bool = True) -> str:
+    """A link from the built page of Markdown source `here` to that of `target`, for raw HTML (an SVG <a>), which
+    MkDocs leaves as it is: relative, so it works from any folder, from file:// and in the offline copy."""
+    here_url, target_url = page_url(here, directory_urls), page_url(target, directory_urls)
+    base = here_url if here_url.endswith("/") or not here_url else posixpath.dirname(here_url)
+    link = posixpath.relpath(target_url or ".", base.rstrip("/") or ".")
+    return f"{link}/" if target_url.endswith("/") or not target_url else link

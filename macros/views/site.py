@@ -39,6 +39,8 @@ class Site:
         self.templates = Templates()
         # Which pages get a "Tải PDF" link: known once the build has listed its files.
         self.print_links = PrintLinks()
+        # How MkDocs writes page URLs (its use_directory_urls), for links in raw HTML that MkDocs does not rewrite.
+        self.directory_urls = True
 
     def render(self, template: str, here: str, **context: Any) -> str:
         """A page template rendered for the page whose Markdown source is `here` (links are relative to it)."""

@@ -31,6 +31,8 @@ DUE_SOON_DAYS = deadlines.DUE_SOON_DAYS
 STATE_ORDER = deadlines.STATE_ORDER  # most urgent first
 STATE_LABELS = deadlines.STATE_LABELS
 _UNKNOWN_TIME = dates.parse_fuzzy(UNKNOWN_TEXT)
+# A page listing more tasks than this shows them folded by unit, each unit with its count (tasks.folds).
+FOLD_AFTER = 12
 
 
 @dataclass(frozen=True)
@@ -280,6 +282,19 @@ class Tasks:
                 groups[ref.id].append(entry)
         names = self.site.organisations.name
         return [(org_id, self.sorted(groups[org_id])) for org_id in sorted(groups, key=lambda i: sort_key(names(i)))]
+
+    def by_plan(self, tasks: Iterable[Task]) -> list[tuple[Plan | None, list[Task]]]:
+        """The tasks under the plan each comes from, so that a list names each plan once: plans in the order their
+        first task comes, tasks in their own order."""
+        groups: dict[str, list[Task]] = {}
+        for task in tasks:
+            groups.setdefault(task.plan_id, []).append(task)
+        return [(self.data.plans.get(plan_id), items) for plan_id, items in groups.items()]
+
+    def folds(self, groups: Iterable[tuple[object, ...]]) -> bool:
+        """Whether a page's task groups (each ending with its list of tasks) start folded: more than FOLD_AFTER
+        tasks in all would make a phone scroll through metres of lists; a few stay open."""
+        return sum(len(group[-1]) for group in groups) > FOLD_AFTER
 
     # ---- relations ----
 

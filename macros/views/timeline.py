@@ -156,6 +156,15 @@ class EventRow:
         return arrow_points(side, self.bar_y + self.bar_height / 2)
 
     @property
+    def list_day(self) -> date:
+        """Where the row goes in the list by month: the event day when it is in this year, else the first day of
+        its focus window in the year (one of the two is always drawn)."""
+        if self.marker_x is not None and self.day is not None:
+            return self.day
+        assert self.focus is not None
+        return self.focus.first
+
+    @property
     def marker_points(self) -> str:
         """The diamond on the event day, as SVG polygon points."""
         assert self.marker_x is not None
@@ -218,6 +227,20 @@ class LegendItem:
 
 
 @dataclass(frozen=True)
+class MonthGroup:
+    """The events of one month in the list under the chart (on a phone: the vertical timeline, in place of the
+    chart)."""
+
+    year: int
+    month: int
+    rows: list[EventRow]
+
+    @property
+    def label(self) -> str:
+        return f"{MONTH_NAMES[self.month - 1]}/{self.year}"
+
+
+@dataclass(frozen=True)
 class TodayLine:
     day: date
     x: float
@@ -252,6 +275,7 @@ class YearChart:
     id_prefix: str  # unique ids for <title>, <desc> and patterns
     font_size: float = FONT_SIZE
     marker_radius: float = MARKER_RADIUS
+    row_height: float = ROW_HEIGHT  # a row's whole height, the area that links it to its page
 
     @property
     def drawn(self) -> bool:
@@ -261,6 +285,14 @@ class YearChart:
     @property
     def empty(self) -> bool:
         return not (self.rows or self.phase_rows or self.undated_events or self.undated_phases)
+
+    @property
+    def month_groups(self) -> list[MonthGroup]:
+        """The drawn events by the month of their list day, in calendar order (within a month, in row order)."""
+        groups: dict[int, list[EventRow]] = {}
+        for row in self.rows:
+            groups.setdefault(row.list_day.month, []).append(row)
+        return [MonthGroup(self.year, month, groups[month]) for month in sorted(groups)]
 
     @property
     def view_box(self) -> str:

@@ -109,7 +109,9 @@ def test_no_request_leaves_the_site(browser, site_url: str, offline_copy: Path, 
 
 def local_targets(page, folder: Path) -> list[str]:
     """Every file:// link of the page that does not reach an existing file (a folder counts as missing)."""
-    hrefs = page.eval_on_selector_all("a[href], link[href]", "els => els.map(e => e.href)")
+    # An SVG <a> (the timeline's rows) has an SVGAnimatedString for href: resolve its text against the page.
+    hrefs = page.eval_on_selector_all("a[href], link[href]", "els => els.map(e => typeof e.href === 'string' ? "
+                                      "e.href : new URL(e.href.baseVal, document.baseURI).href)")
     hrefs += page.eval_on_selector_all("script[src], img[src], iframe[src]", "els => els.map(e => e.src)")
     missing = []
     for href in hrefs:

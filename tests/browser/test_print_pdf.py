@@ -43,9 +43,9 @@ DOCUMENTS = {  # name: page path in the site (Markdown source)
 }
 # Text of the site around a page: header, tabs, navigation, search, footer, buttons, the notes a page adds
 # for readers. None of it may reach paper.
-SITE_TEXT = ["Sổ tay tuyên truyền", "Trang chủ", "Dòng thời gian", "Tìm kiếm", "Bỏ qua", "Trở lại mục lục", "Cập nhật",
-             "Initializing search", "Tải PDF", "Tài liệu sinh hoạt chi bộ", "Văn bản thực hiện / căn cứ",
-             "Văn bản thực hiện kế hoạch này", "trong văn bản gốc", "Dùng cho sự kiện", "Phần mở đầu", "¶"]
+SITE_TEXT = ["Sổ tay tuyên truyền", "Trang chủ", "Dòng thời gian", "Tìm kiếm", "Bỏ qua", "Lên đầu trang", "Cập nhật",
+             "Đang chuẩn bị tìm kiếm", "Tải PDF", "Tài liệu sinh hoạt chi bộ", "Kế hoạch này thực hiện / căn cứ",
+             "Văn bản khác thực hiện / căn cứ vào kế hoạch này", "trong văn bản gốc", "Dùng cho sự kiện", "Phần mở đầu", "¶"]
 PLAN_HEADER = ["TỈNH ỦY LAI CHÂU", "BAN TUYÊN GIÁO", "*", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 171-KH/BTGTU",
                "Lai Châu, ngày 30 tháng 5 năm 2023", "KẾ HOẠCH"]
 

@@ -35,6 +35,11 @@ PLAN_171 = "ke-hoach/171-kh-btgtu/"
 SO_VHTTDL = "don-vi/so-van-hoa-the-thao-va-du-lich/"
 BTGTU = "don-vi/ban-tuyen-giao-tinh-uy/"
 TINH_UY = "don-vi/tinh-uy/"
+DOC_11 = "van-ban/11-ct-tu/"
+DOC_805 = "van-ban/805-kh-svhttdl/"
+UBND = "don-vi/ubnd-tinh/"
+EVENT_LIBERATION = "su-kien/ky-niem-70-nam-giai-phong-thi-tran-lai-chau-va-thu-bac-ho/"
+OUTLINE_LIBERATION = "de-cuong/de-cuong-70-nam-giai-phong-thi-tran-lai-chau-va-thu-bac-ho/"
 
 
 def nfd(s: str) -> str:
@@ -88,7 +93,51 @@ QUERIES: list[tuple[str, str | None]] = [
     # nothing to find
     ("xyzzy khong co", None),
     ("qwertyuiop", None),
+    # document numbers in any punctuation, in part, run together or spaced: the document's own page first
+    ("171/KH", PLAN_171),
+    ("171/KH-BTGTU", PLAN_171),
+    ("171-KH-BTGTU", PLAN_171),
+    ("171KH", PLAN_171),
+    ("171 KH", PLAN_171),
+    ("171 KH BTGTU", PLAN_171),
+    ("11/CT-TU", DOC_11),
+    ("11-CT/TU", DOC_11),
+    ("11CT", DOC_11),
+    ("805-KH", DOC_805),
+    ("805-KH-SVHTTDL", DOC_805),
+    ("805/KH", DOC_805),
+    ("805 KH SVHTTDL", DOC_805),
+    ("125/QĐ/UBND", "van-ban/125-qd-ubnd/"),
+    ("145/2013/ND-CP", "van-ban/145-2013-nd-cp/"),
+    # abbreviations: the curated list (macros/outputs/search_aliases.yml) and the organisations' symbols
+    ("DBP", EVENT_DBP),
+    ("ĐBP", EVENT_DBP),
+    ("chien thang DBP", EVENT_DBP),
+    ("UBND", UBND),
+    ("HĐND", "don-vi/thuong-truc-hdnd-tinh/"),
+    ("HDND tinh", "don-vi/thuong-truc-hdnd-tinh/"),
+    ("MTTQ", "don-vi/ubmttq-tinh/"),
+    ("BTG", BTGTU),
+    ("VHTTDL", SO_VHTTDL),
+    ("SVHTTDL", SO_VHTTDL),
+    # i and y, where Vietnamese writes both
+    ("ki niem 20 nam", EVENT_20),
+    ("kỉ niệm 115 năm", EVENT_115),
+    ("li luan", OUTLINE_LIBERATION),
+    ("lí luận", OUTLINE_LIBERATION),
+    # one typing mistake in a word of 5 letters or more, when nothing matches as typed: near matches
+    ("chien thangg dien bien phu", EVENT_DBP),
+    ("dien bienn phu", EVENT_DBP),
+    ("giai phongg thi tran lai chau", EVENT_LIBERATION),
+    ("ngay sinh chu tichh ho chi minh", "su-kien/ky-niem-133-nam-ngay-sinh-chu-tich-ho-chi-minh/"),
+    ("chien thnag dien bien phu", EVENT_DBP),
+    # ... but not when the words are found as typed ("thang" has neighbours "thanh", "than"…), nor under 5 letters
+    ("chien thang", EVENT_DBP),
+    ("dien bien phuu", None),
 ]
+# The queries answered by near matches (one typing mistake): the status line says so.
+NEAR_QUERIES = {"chien thangg dien bien phu", "dien bienn phu", "giai phongg thi tran lai chau",
+                "ngay sinh chu tichh ho chi minh", "chien thnag dien bien phu"}
 
 
 def site_path(url: str, base: str) -> str:
@@ -149,7 +198,8 @@ def test_query_finds_the_right_page_first(search_pages, protocol: str, query: st
         assert found["meta"] == "Không tìm thấy kết quả"
         return
     assert found["links"], f"{query!r}: nothing found"
-    assert found["meta"] == ("1 kết quả" if found["count"] == 1 else f"{found['count']} kết quả")
+    count = f"{found['count']} kết quả"
+    assert found["meta"] == (f"Kết quả gần đúng: {count}" if query in NEAR_QUERIES else count)
     first = [site_path(link, base) for link in found["links"][:5]]
     assert first[0] == expected, f"{query!r}: first results {first}"
     if protocol == "file":
@@ -214,6 +264,32 @@ def test_a_link_with_q_opens_the_search_with_that_query(browser, built_site: Pat
         context.close()
 
 
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_an_abbreviation_result_highlights_what_it_stands_for(search_pages, protocol: str) -> None:
+    page, base = search_pages(protocol)
+    found = run_query(page, "DBP")
+    assert site_path(found["links"][0], base) == EVENT_DBP
+    assert "h=%C4%90i%E1%BB%87n+Bi%C3%AAn+Ph%E1%BB%A7" in found["links"][0]  # ?h=Điện Biên Phủ
+    first = page.locator(".md-search-result__item").first
+    assert "Điện Biên Phủ" in first.locator("h1 mark").all_inner_texts()
+    found = run_query(page, "171/KH")
+    marks = page.locator(".md-search-result__item").first.locator("mark").all_inner_texts()
+    assert set(marks) == {"171-KH/BTGTU"}, marks
+
+
+def test_near_matches_are_labelled_and_highlighted(search_pages) -> None:
+    page, base = search_pages("http")
+    found = run_query(page, "dien bienn phu")
+    assert found["meta"].startswith("Kết quả gần đúng: ")
+    assert page.evaluate("() => window.SotaySearch.last.near") is True
+    assert "h=dien+bien+phu" in found["links"][0]
+    assert page.locator(".md-search-result__item").first.locator("h1 mark").all_inner_texts() == ["Điện Biên Phủ"]
+    assert page.evaluate("() => window.SotaySearch.last.near") is True
+    found = run_query(page, "dien bien phu")
+    assert found["meta"] == f"{found['count']} kết quả"
+    assert page.evaluate("() => window.SotaySearch.last.near") is False
+
+
 def test_a_query_with_diacritics_shows_the_exact_word_first(search_pages) -> None:
     page, base = search_pages("http")
     found = run_query(page, "mã")
@@ -250,8 +326,9 @@ def test_javascript_keys_agree_with_the_index_for_every_word(search_pages) -> No
         for (const entry of window.{INDEX_GLOBAL}.terms) {{
             for (let j = 1; j < entry.length; j += 2) {{
                 const exact = entry[j] || entry[0];
-                if (SotaySearch.fold(exact) !== entry[0] || SotaySearch.exactKey(exact) !== exact)
-                    bad.push([entry[0], exact, SotaySearch.fold(exact), SotaySearch.exactKey(exact)]);
+                // A document number's key ("171khbtgtu") is its own fold and exact key.
+                if (SotaySearch.searchFold(exact) !== entry[0] || SotaySearch.exactKey(exact) !== exact)
+                    bad.push([entry[0], exact, SotaySearch.searchFold(exact), SotaySearch.exactKey(exact)]);
             }}
         }}
         return bad;
@@ -273,6 +350,17 @@ def test_index_covers_every_page_and_the_organisations_aliases(built_site: Path)
     assert "Sở VHTTDL" in docs[SO_VHTTDL][7]
     assert docs[PLAN_171][7] == ["171-KH/BTGTU"]
     assert not (built_site / "search" / "search_index.json").exists()  # Material's lunr search is off
+    # Every page has a kind of its own; the print packs are "Tài liệu chi bộ", not the generic "Trang".
+    assert {url: doc[2] for url, doc in docs.items() if doc[2] == "Trang"} == {}
+    assert docs["tai-lieu-chi-bo/ky-niem-70-nam-chien-thang-dien-bien-phu/"][2] == "Tài liệu chi bộ"
+    # The abbreviations: the curated list and the organisations' symbols.
+    assert index["aliases"]["dbp"] == ["Điện Biên Phủ"]
+    assert index["aliases"]["svhttdl"] == ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert "tu" not in index["aliases"] and "ttcs" not in index["aliases"]
+    # Table cells are separated in the text the snippets show.
+    texts = [sec[2] for sec in index["secs"]]
+    assert any("Kỷ niệm: 70 năm · năm tròn" in text for text in texts)
+    assert not any("70 năm năm tròn" in text for text in texts)
 
 
 # ---------------------------------------------------------------------------------------------------------------

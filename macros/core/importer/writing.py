@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import dates
 from ..diagnostics import echo
 from ..docnumber import DocNumberError, parse_number
 from ..kinds import BY_NAME
@@ -170,11 +171,11 @@ def _header(kind: str, record: dict[str, Any], source_name: str, today: date, pr
     lines = [f"{what[:1].upper()}{what[1:]}: {echo(name, 100)}."]
     if proposed is not None:
         lines.append(f"Do sotay import đề xuất khi nhập tệp {echo(source_name, 100)} ngày "
-                     f"{today.day:02d}/{today.month}/{today.year}: {proposed.reason}")
+                     f"{dates.format_date(today)}: {proposed.reason}")
         lines.append("Nếu dữ liệu đã có mục này dưới tên khác, xóa tệp này và sửa mã trong bản nháp kế hoạch.")
     else:
         lines.append(f"Nguồn: nhập từ tệp {echo(source_name, 100)} bằng sotay import ngày "
-                     f"{today.day:02d}/{today.month}/{today.year}; đối chiếu với văn bản gốc trước khi dùng.")
+                     f"{dates.format_date(today)}; đối chiếu với văn bản gốc trước khi dùng.")
     lines.append(f"Mỗi dòng \"{MARK_WORD}: …\" là một điều cần người biên tập xem lại: sửa nếu cần rồi xóa dòng đó.")
     lines.append("Dùng cho: " + _USES[kind])
     return lines

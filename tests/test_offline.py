@@ -334,7 +334,7 @@ THIRD_PARTY = {
     "assets/images/favicon.png": "Material for MkDocs",
     "assets/fonts/*": "Liberation Serif",
 }
-OURS = ["assets/sotay*.css", "assets/sotay*.js", "search/sotay-index.js", "tai-ve/*", "*.html", "sitemap.xml*",
+OURS = ["assets/sotay*.css", "assets/sotay*.js", "search/sotay-index.js", "search/sotay-index/*", "tai-ve/*", "*.html", "sitemap.xml*",
         "huong-dan/nginx-sotay.conf", "*.pdf", "*.ics"]
 
 

@@ -5,8 +5,9 @@ The same words must get the same keys at index time (Python, macros.core.vietnam
 a table of inputs and every character of the Basic Multilingual Plane are folded on both sides and compared,
 running the site's JavaScript in Chromium (Playwright, /usr/bin/chromium) or, without it, in Node.js. The
 ranking rules are checked on small indexes built here: exact diacritics first, titles above body text, all
-words required, document numbers whole and in parts. The tests that run the JavaScript are marked `browser`: the
-fast suite starts no browser.
+words required, document numbers whole and in parts. Every ranking test runs twice, over the whole index and over
+the same index cut into tiny shards (shard_index with every kind of shard in use), and the two answers must be
+identical. The tests that run the JavaScript are marked `browser`: the fast suite starts no browser.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import pytest
 
 from macros.core.docnumber import number_search_key, parse_number
 from macros.core.kinds import SEARCH_LABELS
-from macros.outputs.search_index import (BODY, HEADING, INDEX_GLOBAL, KEYWORD, TITLE, WHOLE, PageText, Section,
+from macros.outputs.search_index import (BODY, HEADING, INDEX_GLOBAL, INDEX_PATH, KEYWORD, SHARDS_FOLDER,
+                                         SHARDS_GLOBAL, TITLE, WHOLE, PageText, Section, aggregates, shard_index,
                                          alias_table, build_index, exact_key, extract_page, index_script,
                                          index_terms, load_curated_aliases, page_kind, tokens)
 from macros.core.vietnamese import fold, normalize_tone_placement, search_fold
@@ -129,7 +131,7 @@ def test_build_index_posts_words_with_where_they_occur() -> None:
         PageText("don-vi/btgtu/", "Ban Tuyên giáo", [Section("Ban Tuyên giáo", "", "Hoà")], keywords=["BTGTU"]),
     ]
     index = build_index(pages)
-    assert index["v"] == 2 and index["aliases"] == {}
+    assert index["v"] == 3 and index["aliases"] == {}
     assert index["docs"] == [
         ["ke-hoach/171/", "Kế hoạch số 171-KH/BTGTU", "Kế hoạch", 3, 0, 2, ["Tuyên truyền"], ["171-KH/BTGTU"]],
         ["don-vi/btgtu/", "Ban Tuyên giáo", "Đơn vị", 2, 2, 1, [], ["BTGTU"]],
@@ -398,12 +400,68 @@ def test_fold_agrees_on_every_assigned_character_of_the_bmp(js: JsEval) -> None:
     assert mismatches == []
 
 
+def small_shards(index: dict) -> tuple[dict, dict[str, object]]:
+    """(manifest, {shard name: data}) of `index` cut into tiny shards, so that every kind of shard is used: several
+    word shards, prefix shards for every prefix, two pages a page shard, a text part per section."""
+    import macros.outputs.search_index as module
+
+    names = ("WORD_SHARD_BYTES", "AGGREGATE_MIN_BYTES", "PAGES_PER_SHARD", "TEXT_PART_BYTES")
+    saved = [getattr(module, name) for name in names]
+    for name, value in zip(names, (120, 1, 2, 1)):
+        setattr(module, name, value)
+    try:
+        files = shard_index(index)
+    finally:
+        for name, value in zip(names, saved):
+            setattr(module, name, value)
+    return read_shards(files)
+
+
+def read_shards(files: dict[str, str]) -> tuple[dict, dict[str, object]]:
+    """(manifest, {shard name: data}) from the scripts shard_index writes."""
+    manifest_script = files[INDEX_PATH]
+    manifest = json.loads(manifest_script[len(f"window.{INDEX_GLOBAL}="):-2])
+    shards = {}
+    for path, script in files.items():
+        if path != INDEX_PATH:
+            name = path.removeprefix(SHARDS_FOLDER + "/").removesuffix(".js")
+            head = f"(window.{SHARDS_GLOBAL}=window.{SHARDS_GLOBAL}||{{}})[{json.dumps(name)}]="
+            assert script.startswith(head) and script.endswith(";\n"), path
+            shards[name] = json.loads(script[len(head):-2])
+    return manifest, shards
+
+
+# Both engines over the same pages: the whole index in one structure and the same index cut into tiny shards. The
+# results (URL, score, the words found by) and the sections shown must be identical.
+BOTH_ENGINES = """async ([raw, manifest, shards, query]) => {
+    const single = new SotaySearch.Engine(raw);
+    const loaded = [];
+    const sharded = new SotaySearch.ShardedEngine(manifest, name => {
+        loaded.push(name);
+        return name in shards ? Promise.resolve(shards[name]) : Promise.reject(new Error(name));
+    });
+    const a = single.search(query), b = await sharded.searchAsync(query);
+    await sharded.prepareShown(b.results);
+    const view = (engine, found) => ({
+        urls: found.results.map(r => raw.docs[r.doc][0]), near: found.near, texts: found.results.map(r => r.text),
+        scores: found.results.map(r => r.score),
+        sections: found.results.map(r => engine.sections(r, r.q).map(ss => [ss.sid, ss.score])),
+        docs: found.results.map(r => engine.doc(r.doc))});
+    return [view(single, a), view(sharded, b), loaded];
+}"""
+
+
+def both(js: JsEval, index: dict, query: str) -> dict:
+    """The single engine's view of the results for `query`, after checking the sharded engine's is the same."""
+    manifest, shards = small_shards(index)
+    single, sharded, _ = js(BOTH_ENGINES, [index, manifest, shards, query])
+    assert sharded == single, query
+    return single
+
+
 def search(js: JsEval, pages: list[PageText], query: str) -> list[str]:
-    """URLs of the results for `query` over an index of `pages`, best first."""
-    return js("""([raw, query]) => {
-        const engine = new SotaySearch.Engine(raw);
-        return engine.search(query).results.map(r => raw.docs[r.doc][0]);
-    }""", [build_index(pages), query])
+    """URLs of the results for `query` over an index of `pages`, best first (the same from both engines)."""
+    return both(js, build_index(pages), query)["urls"]
 
 
 def page(url: str, title: str, text: str = "", **extra: list[str]) -> PageText:
@@ -514,12 +572,10 @@ def test_snippet_is_cut_around_the_best_match(js: JsEval) -> None:
 # ---------------------------------------------------------------------------------------------------------------
 
 def answer(js: JsEval, pages: list[PageText], query: str, aliases: dict[str, list[str]] | None = None) -> dict:
-    """{urls: results best first, near: found through a correction, texts: the words each was found by}."""
-    return js("""([raw, query]) => {
-        const engine = new SotaySearch.Engine(raw), found = engine.search(query);
-        return {urls: found.results.map(r => raw.docs[r.doc][0]), near: found.near,
-                texts: found.results.map(r => r.text)};
-    }""", [build_index(pages, aliases), query])
+    """{urls: results best first, near: found through a correction, texts: the words each was found by}, the same
+    from both engines."""
+    found = both(js, build_index(pages, aliases), query)
+    return {"urls": found["urls"], "near": found["near"], "texts": found["texts"]}
 
 
 NUMBER_PAGES = [
@@ -632,3 +688,100 @@ def test_python_and_javascript_fold_and_read_numbers_alike() -> None:
     got = run("""([texts, numbers]) => [texts.map(s => SotaySearch.searchFold(s)),
                                          numbers.map(s => SotaySearch.numberKey(s))]""", [texts, numbers])
     assert got == [[search_fold(s) for s in texts], [number_search_key(s) for s in numbers]]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The sharded index (shard_index): what the shards hold, and the sharded engine finds exactly what the single one does
+# ---------------------------------------------------------------------------------------------------------------
+
+SHARD_PAGES = [
+    PageText("ke-hoach/171/", "Kế hoạch số 171-KH/BTGTU",
+             [Section("Kế hoạch số 171-KH/BTGTU", "", "Tuyên truyền kỷ niệm 70 năm Chiến thắng Điện Biên Phủ"),
+              Section("Mục đích", "muc-dich", "Đẩy mạnh tuyên truyền, giáo dục truyền thống"),
+              Section("Nhiệm vụ", "nhiem-vu", "Đảng bộ tỉnh, đoàn thể, đơn vị thực hiện")],
+             titles=["Tuyên truyền Chiến thắng Điện Biên Phủ"], keywords=["171-KH/BTGTU"]),
+    PageText("don-vi/btgtu/", "Ban Tuyên giáo Tỉnh ủy", [Section("Ban Tuyên giáo Tỉnh ủy", "", "Hoà bình, đà phát triển")],
+             keywords=["BTGTU"]),
+    PageText("su-kien/dbp/", "Kỷ niệm 70 năm Chiến thắng Điện Biên Phủ",
+             [Section("Kỷ niệm 70 năm Chiến thắng Điện Biên Phủ", "", "Đảng, đất nước, đường lối, đầu tư, đá"),
+              Section("Lịch sử", "lich-su", "Đà Nẵng, đảng viên, đặc biệt, điện lực, địa phương")]),
+    PageText("de-cuong/dbp/", "Đề cương tuyên truyền", [Section("Đề cương tuyên truyền", "", "dân tộc, dân vận, đà")]),
+    PageText("", "Trang chủ", [Section("Trang chủ", "", "Sổ tay tuyên truyền tỉnh Lai Châu, 0171KH, ii.1.3")]),
+]
+SHARD_QUERIES = ["d", "đ", "đa", "đà", "da", "dan", "t", "tu", "tuyen", "tuyên truyền", "tuyen truyen", "kỷ niệm",
+                 "ki niem 70", "chien thang dien bien phu", "Điện Biên Phủ", "171", "171/KH", "0171kh", "ii.1",
+                 "ii.1.3", "ban tuyen giao", "BTGTU", "hoa", "hoà", "tuyen truyeng", "dien bienn phu", "xyzzy", "a",
+                 "à", "đảng bộ", "nhiem vu dang", "ph", "lich su", "đ t", "tr"]
+
+
+def test_shards_hold_the_whole_index_and_the_manifest_no_text() -> None:
+    index = build_index(SHARD_PAGES, {"dbp": ["Điện Biên Phủ"]})
+    for manifest, shards in (read_shards(shard_index(index)), small_shards(index)):
+        assert manifest["v"] == 3 and manifest["aliases"] == index["aliases"]
+        words = [entry for n in range(len(manifest["shards"]["words"])) for entry in shards[f"w/{n}"]]
+        assert words == index["terms"]
+        assert manifest["shards"]["words"] == [shards[f"w/{n}"][0][0] for n in range(len(manifest["shards"]["words"]))]
+        pages = manifest["shards"]["pages"]
+        docs = [[shards[f"t/{d}"][0], shards[f"p/{d // pages}"][d % pages][0], shards[f"t/{d}"][1],
+                 manifest["docs"]["b"][d], sum(manifest["docs"]["n"][:d]), manifest["docs"]["n"][d],
+                 shards[f"p/{d // pages}"][d % pages][1], shards[f"p/{d // pages}"][d % pages][2]]
+                for d in range(len(index["docs"]))]
+        assert docs == index["docs"]
+        texts = [shards[f"t/{d}"][2] + [sec for k in range(1, 1 + len(manifest["docs"]["parts"].get(str(d), [])))
+                                          for sec in shards[f"t/{d}-{k}"]] for d in range(len(docs))]
+        assert [sec for sections in texts for sec in sections] == index["secs"]
+        assert manifest["docs"]["l"] == [len(doc[1]) for doc in index["docs"]]
+        # The pages are given out of URL order: the manifest ranks them for the ties.
+        urls = sorted(doc[0] for doc in index["docs"])
+        assert manifest["docs"]["rank"] == [urls.index(doc[0]) for doc in index["docs"]]
+        assert "Tuyên truyền" not in json.dumps(manifest, ensure_ascii=False)  # no page text in the manifest
+    pages = sorted(SHARD_PAGES, key=lambda page: page.url)
+    assert "rank" not in read_shards(shard_index(build_index(pages)))[0]["docs"]
+
+
+def test_word_shards_are_cut_between_prefix_groups() -> None:
+    import macros.outputs.search_index as module
+
+    terms = [[key, "", [0, 1]] for key in ["ba", "ban", "bao", "bi", "bin", "c", "ca", "cac", "cach", "cai"]]
+    saved = module.WORD_SHARD_BYTES
+    try:
+        module.WORD_SHARD_BYTES = 50  # three entries: "ba…" (3) fits, "ca…" (4) is cut by 3 letters
+        shards = [[entry[0] for entry in shard] for shard in module.word_shards(terms)]
+    finally:
+        module.WORD_SHARD_BYTES = saved
+    assert shards == [["ba", "ban", "bao"], ["bi", "bin", "c"], ["ca"], ["cac", "cach"], ["cai"]]
+
+
+def test_prefix_shards_keep_each_sections_best_posting_per_spelling() -> None:
+    terms = [["da", "đa", [0, BODY | WHOLE]],
+             ["dan", "", [0, TITLE, 2, BODY | WHOLE], "dân", [1, HEADING | WHOLE]],
+             ["dang", "đảng", [1, BODY | WHOLE, 1, KEYWORD | WHOLE]]]
+    found = aggregates(terms, [1_000_000] * len(terms))
+    # "d": every key but "d" itself; best bits per section; spellings by their first letter ("d" not written).
+    assert found["d"] == ([0, TITLE, 1, HEADING | WHOLE, 1, KEYWORD | WHOLE],
+                          {"d": None, "đ": [0, BODY | WHOLE, 1, BODY | WHOLE, 1, KEYWORD | WHOLE]})
+    assert found["da"] == ([0, TITLE, 1, HEADING | WHOLE, 1, KEYWORD | WHOLE],
+                           {"da": None, "dâ": [1, HEADING | WHOLE], "đả": [1, BODY | WHOLE, 1, KEYWORD | WHOLE]})
+    assert found["dan"] == ([1, BODY | WHOLE, 1, KEYWORD | WHOLE], {"đản": [1, BODY | WHOLE, 1, KEYWORD | WHOLE]})
+
+
+@pytest.mark.browser
+def test_sharded_engine_finds_exactly_what_the_single_index_finds(js: JsEval) -> None:
+    index = build_index(SHARD_PAGES, {"dbp": ["Điện Biên Phủ"]})
+    manifest, shards = small_shards(index)
+    assert any(name.startswith("a/") and "-" in name for name in shards)  # spellings' prefix shards are used
+    assert manifest["docs"]["parts"] == {"0": [1, 2], "2": [1]}  # one text part per section
+    for query in SHARD_QUERIES:
+        single, sharded, loaded = js(BOTH_ENGINES, [index, manifest, shards, query])
+        assert sharded == single, query
+        assert len(loaded) == len(set(loaded)), query  # each shard loaded once
+
+
+@pytest.mark.browser
+def test_a_query_loads_only_the_shards_of_its_words(js: JsEval) -> None:
+    index = build_index(SHARD_PAGES)
+    manifest, shards = small_shards(index)
+    shard = "w/" + str(max(n for n, first in enumerate(manifest["shards"]["words"]) if first <= "xyz"))
+    assert js(BOTH_ENGINES, [index, manifest, shards, "xyz"])[2] == [shard]
+    # Five letters, nothing found: the one-typo fallback reads the list of words, then finds nothing near.
+    assert js(BOTH_ENGINES, [index, manifest, shards, "xyzzy"])[2] == [shard, "n"]

@@ -1,8 +1,8 @@
 /*
  * Sổ tay tuyên truyền: Vietnamese search, typed with or without diacritics, online and offline.
  *
- * The index (search/sotay-index.js, written at build time by macros/plugin/plugin.py with
- * macros/outputs/search_index.py) holds every page's sections with their original text, a vocabulary of the words
+ * The index (written at build time by macros/plugin/plugin.py with macros/outputs/search_index.py) holds every
+ * page's sections with their original text, a vocabulary of the words
  * under their folded key (no diacritics, đ→d, case-folded, a syllable-final y after a consonant written i) and
  * exact key (diacritics kept, tone placement normalised, lower case), document numbers under their search key
  * ("171khbtgtu", whatever the punctuation), and a table of abbreviations. This file folds the query by the same
@@ -12,8 +12,13 @@
  * body text, then phrases, falls back to words one typing mistake away (5 letters or more) when nothing matches,
  * and highlights the matched words in the results and, through ?h=, on the page opened.
  *
- * The index is loaded with a <script> element so the search works from file:// (no fetch, no worker) and
- * nothing is loaded from any other host.
+ * The index is sharded (format version 3, macros/outputs/search_index.py shard_index): the manifest
+ * search/sotay-index.js loads when the search box gets focus; each query then loads only the shards it needs from
+ * search/sotay-index/ (word shards by folded prefix, merged prefix shards for short prefixes being typed, the titles
+ * of its results, the texts of the pages ranked or shown). The engine runs as over a whole index and, when it reads
+ * data not loaded yet, stops, loads it and runs again (ShardedEngine), so the results are those of the whole index.
+ * Every file is loaded with a <script> element (shards file themselves in a global registry) so the search works
+ * from file:// (no fetch, no worker) and nothing is loaded from any other host.
  */
 (function () {
   "use strict";
@@ -298,10 +303,17 @@
     return lo;
   }
 
-  var FORMAT_VERSION = 2;
+  var FORMAT_VERSION = 3;
 
+  /**
+   * The engine over the whole index in one structure (build_index: docs, secs, terms, aliases). The sharded engine
+   * (ShardedEngine, below) runs the same code over the shards it loads; the data is read through the accessors
+   * doc, sec, first, boost, tieBreak, entries and nearList.
+   */
   function Engine(raw) {
-    if (!raw || raw.v !== FORMAT_VERSION) throw new Error("chỉ mục tìm kiếm không đúng định dạng");
+    if (!raw || raw.v !== FORMAT_VERSION || !raw.terms) {
+      throw new Error("chỉ mục tìm kiếm không đúng định dạng");
+    }
     this.aliases = raw.aliases || {};
     this.docs = raw.docs;
     this.secs = raw.secs;
@@ -315,12 +327,38 @@
     this.titleCache = new Map();
   }
 
+  /** [url, title, kind label, boost, first section, section count, [titles], [keywords]] of a document. */
+  Engine.prototype.doc = function (d) { return this.docs[d]; };
+  /** [heading, anchor, text] of a section. */
+  Engine.prototype.sec = function (sid) { return this.secs[sid]; };
+  Engine.prototype.first = function (d) { return this.docs[d][4]; };
+  /** The title, other titles and keywords of a document. */
+  Engine.prototype.titleStrings = function (d) {
+    var doc = this.docs[d];
+    return [doc[1]].concat(doc[6], doc[7]);
+  };
+  Engine.prototype.boost = function (d) { return this.docs[d][3]; };
+  /** Between two results of the same score: the shorter title first, then the URL first in order. */
+  Engine.prototype.tieBreak = function (a, b) {
+    var da = this.docs[a], db = this.docs[b];
+    return da[1].length - db[1].length || (da[0] < db[0] ? -1 : 1);
+  };
+  /** Nothing to load: every search runs at once. */
+  Engine.prototype.check = function () {};
+  Engine.prototype.searchAsync = function (query) {
+    var self = this;
+    return new Promise(function (resolve) { resolve(self.search(query)); });
+  };
+  Engine.prototype.prepareShown = function () { return Promise.resolve(); };
+  Engine.prototype.prepareSections = function () { return Promise.resolve(); };
+
   /** Folded tokens of each title string of a document: its title, other titles, keywords. */
   Engine.prototype.titleTokens = function (d) {
     var found = this.titleCache.get(d);
     if (!found) {
-      var doc = this.docs[d];
-      found = [doc[1]].concat(doc[6], doc[7]).map(function (s) { return tokens(s).map(foldCached); });
+      var strings = this.titleStrings(d);
+      if (!strings) return [];  // a shard still to load (check() stops the search after the loop)
+      found = strings.map(function (s) { return tokens(s).map(foldCached); });
       this.titleCache.set(d, found);
     }
     return found;
@@ -328,7 +366,8 @@
 
   /** The folded text (which = 2) or heading (which = 0) of a section. */
   Engine.prototype.folded = function (sid, which) {
-    return foldText(this.secs[sid][which]);
+    var sec = this.sec(sid);
+    return sec ? foldText(sec[which]) : "";
   };
 
   /** Index of the first place where the terms follow each other in the tokens `toks`, or -1. */
@@ -353,30 +392,84 @@
     return hit / toks.length;
   }
 
-  /** The vocabulary entries a term matches: {lo, hi, cost}. */
-  Engine.prototype.range = function (t, prefix) {
-    var lo = lowerBound(this.keys, t.fold), hi = lo, cost = 0;
-    while (hi < this.keys.length && this.keys[hi].startsWith(t.fold)) {
-      if (!prefix && this.keys[hi] !== t.fold) break;  // sorted: the whole word comes first
-      var entry = this.terms[hi];
+  /** The vocabulary entries a term matches, {list, cost}, from the sorted `keys` and `terms` given. */
+  function entriesOf(keys, terms, t, prefix) {
+    var lo = lowerBound(keys, t.fold), hi = lo, cost = 0;
+    while (hi < keys.length && keys[hi].startsWith(t.fold)) {
+      if (!prefix && keys[hi] !== t.fold) break;  // sorted: the whole word comes first
+      var entry = terms[hi];
       for (var j = 2; j < entry.length; j += 2) cost += entry[j].length;
       hi++;
     }
-    return { lo: lo, hi: hi, cost: cost };
+    return { list: terms.slice(lo, hi), cost: cost };
+  }
+
+  Engine.prototype.entries = function (t, prefix) {
+    return entriesOf(this.keys, this.terms, t, prefix);
   };
 
   Engine.prototype.run = function (q) {
     var self = this, terms = q.terms, n = terms.length, all = (1 << n) - 1;
+    var results = this.matches(q);
+    // The sharded engine reads titles only for results with a query word in a title or keyword (a title token
+    // matching a term is always posted as TITLE or KEYWORD under a key of the term's range), except for document
+    // numbers and joined words, whose title tokens may match without such a posting ("0171KH", "ii.1.3").
+    var allTitles = !this.lazyTitles || terms.some(function (t) { return t.number || JOINER.test(t.fold); });
+    results.forEach(function (st) {
+      var score = termScore(st, n) + KIND_FACTOR * self.boost(st.doc);
+      var best = 0;
+      if (!allTitles && !st.titled) {
+        st.score = score;
+        return;
+      }
+      self.titleTokens(st.doc).forEach(function (toks) {
+        var bonus = 0, c = coverage(toks, q);
+        if (n > 1) {
+          var at = phraseAt(toks, q);
+          if (at >= 0) bonus += PHRASE_TITLE + (at === 0 ? PHRASE_TITLE_START : 0);
+        }
+        bonus += c === 1 ? COVERAGE_FULL : COVERAGE_PART * c;
+        if (bonus > best) best = bonus;
+      });
+      st.score = score + best;
+    });
+    this.check();
+    results.sort(byScore(self));
+
+    // Phrases in headings and body text: for the best candidates only.
+    if (q.phrase) {
+      results.slice(0, BODY_PHRASE_DOCS).forEach(function (st) {
+        var heading = false, body = false;
+        st.secs.forEach(function (ss) {
+          if (ss.mask !== all) return;
+          if (!heading && q.phrase.test(self.folded(ss.sid, 0))) heading = true;
+          if (!body && q.phrase.test(self.folded(ss.sid, 2))) body = true;
+        });
+        st.score += (heading ? PHRASE_HEADING : 0) + (body ? PHRASE_BODY : 0);
+      });
+      this.check();
+      results.sort(byScore(self));
+    }
+    return results;
+  };
+
+  /** The documents holding every term of the prepared query `q`, each with its best weights per term and section. */
+  Engine.prototype.matches = function (q) {
+    // The sharded engine runs a search again after each round of loading: the postings of a query are read once.
+    var key = this.matched ? JSON.stringify([q.allPrefix, q.terms]) : null;
+    if (key !== null && this.matched.has(key)) return this.matched.get(key).slice();
+    var self = this, terms = q.terms, n = terms.length, all = (1 << n) - 1;
     var order = terms.map(function (t, i) {
-      var r = self.range(t, q.allPrefix || t.prefix);
-      return { i: i, t: t, lo: r.lo, hi: r.hi, cost: r.cost };
+      var r = self.entries(t, q.allPrefix || t.prefix);
+      return { i: i, t: t, list: r.list, cost: r.cost };
     }).sort(function (a, b) { return a.cost - b.cost; });
+    this.check();
     var docs = new Map();
 
     order.forEach(function (o, step) {
       var i = o.i, t = o.t, bit = 1 << i, prefix = q.allPrefix || t.prefix;
-      for (var k = o.lo; k < o.hi; k++) {
-        var entry = self.terms[k], full = entry[0] === t.fold;
+      for (var k = 0; k < o.list.length; k++) {
+        var entry = o.list[k], full = entry[0] === t.fold;
         for (var j = 1; j < entry.length; j += 2) {
           var form = entry[j] || entry[0];
           var exact = t.accented && (prefix ? form.startsWith(t.exact) : form === t.exact);
@@ -388,11 +481,12 @@
             if (!st) {
               if (step > 0) continue;  // AND: a document must have the rarer words already
               st = { doc: d, mask: 0, exact: 0, best: new Float64Array(n), bestExact: new Float64Array(n),
-                     secs: new Map(), score: 0 };
+                     secs: new Map(), score: 0, titled: false };
               docs.set(d, st);
             }
             var w = weightOf(post[p + 1]) * factor, we = w + (full ? EXACT_BONUS : EXACT_PREFIX_BONUS);
             st.mask |= bit;
+            if (post[p + 1] & (TITLE | KEYWORD)) st.titled = true;
             if (exact) {
               st.exact |= bit;
               if (we > st.bestExact[i]) st.bestExact[i] = we;
@@ -417,36 +511,8 @@
 
     var results = [];
     docs.forEach(function (st) { if (st.mask === all) results.push(st); });
-    results.forEach(function (st) {
-      var doc = self.docs[st.doc], score = termScore(st, n) + KIND_FACTOR * doc[3];
-      var best = 0;
-      self.titleTokens(st.doc).forEach(function (toks) {
-        var bonus = 0, c = coverage(toks, q);
-        if (n > 1) {
-          var at = phraseAt(toks, q);
-          if (at >= 0) bonus += PHRASE_TITLE + (at === 0 ? PHRASE_TITLE_START : 0);
-        }
-        bonus += c === 1 ? COVERAGE_FULL : COVERAGE_PART * c;
-        if (bonus > best) best = bonus;
-      });
-      st.score = score + best;
-    });
-    results.sort(byScore(self));
-
-    // Phrases in headings and body text: for the best candidates only.
-    if (q.phrase) {
-      results.slice(0, BODY_PHRASE_DOCS).forEach(function (st) {
-        var heading = false, body = false;
-        st.secs.forEach(function (ss) {
-          if (ss.mask !== all) return;
-          if (!heading && q.phrase.test(self.folded(ss.sid, 0))) heading = true;
-          if (!body && q.phrase.test(self.folded(ss.sid, 2))) body = true;
-        });
-        st.score += (heading ? PHRASE_HEADING : 0) + (body ? PHRASE_BODY : 0);
-      });
-      results.sort(byScore(self));
-    }
-    return results;
+    if (this.matched) this.matched.set(key, results);
+    return results.slice();
   };
 
   /**
@@ -462,14 +528,13 @@
 
   function byScore(engine) {
     return function (a, b) {
-      return b.score - a.score || engine.docs[a.doc][1].length - engine.docs[b.doc][1].length ||
-        (engine.docs[a.doc][0] < engine.docs[b.doc][0] ? -1 : 1);
+      return b.score - a.score || engine.tieBreak(a.doc, b.doc);
     };
   }
 
   /** The sections of a result worth showing, best first (the first section of the page excluded). */
   Engine.prototype.sections = function (st, q) {
-    var self = this, first = this.docs[st.doc][4], n = q.terms.length, all = (1 << n) - 1, list = [];
+    var self = this, first = this.first(st.doc), n = q.terms.length, all = (1 << n) - 1, list = [];
     st.secs.forEach(function (ss) {
       if (ss.sid === first) return;
       var score = termScore(ss, n) + 3 * popcount(ss.mask);
@@ -542,16 +607,27 @@
 
   var LETTERS = /^\p{L}+$/u;
 
-  /** Words of the index one typing mistake from the folded word `word`, the most frequent first. */
-  Engine.prototype.nearKeys = function (word) {
-    var found = [];
-    for (var k = 0; k < this.keys.length; k++) {
-      var key = this.keys[k];
-      if (Math.abs(key.length - word.length) <= 1 && oneEdit(word, key) && LETTERS.test(key)) {
+  /** [[key, frequency], ...]: the words of the index made of letters only, with the length of their postings. */
+  Engine.prototype.nearList = function () {
+    if (!this.near) {
+      this.near = [];
+      for (var k = 0; k < this.keys.length; k++) {
+        var key = this.keys[k];
+        if (!LETTERS.test(key)) continue;
         var entry = this.terms[k], count = 0;
         for (var j = 2; j < entry.length; j += 2) count += entry[j].length;
-        found.push({ key: key, count: count });
+        this.near.push([key, count]);
       }
+    }
+    return this.near;
+  };
+
+  /** Words of the index one typing mistake from the folded word `word`, the most frequent first. */
+  Engine.prototype.nearKeys = function (word) {
+    var found = [], list = this.nearList() || [];
+    for (var k = 0; k < list.length; k++) {
+      var key = list[k][0];
+      if (Math.abs(key.length - word.length) <= 1 && oneEdit(word, key)) found.push({ key: key, count: list[k][1] });
     }
     found.sort(function (a, b) { return b.count - a.count || (a.key < b.key ? -1 : 1); });
     return found.slice(0, NEAR_KEYS).map(function (f) { return f.key; });
@@ -563,7 +639,7 @@
     var lists = terms.map(function (t) {
       var options = [];
       if (!t.number && Array.from(t.fold).length >= NEAR_MIN && LETTERS.test(t.fold)) {
-        if (self.range(t, false).hi > self.range(t, false).lo) options.push({ terms: [t], text: t.text });
+        if (self.entries(t, false).list.length) options.push({ terms: [t], text: t.text });
         self.nearKeys(t.fold).forEach(function (key) {
           any = true;
           options.push({ terms: [{ text: key, fold: key, exact: key, accented: false, prefix: false, number: false }],
@@ -572,6 +648,7 @@
       }
       return options.length ? options : [{ terms: [t], text: t.text }];
     });
+    this.check();
     return any ? combine(lists).filter(function (v) { return v.changed; }) : [];
   };
 
@@ -581,13 +658,29 @@
    */
   Engine.prototype.searchVariants = function (variants, typed) {
     var self = this, best = new Map(), first = null;
+    if (this.sharded) {  // the words of every variant in one go, not one variant per round of loading
+      variants.forEach(function (v) {
+        if (v.terms.length <= 30) v.terms.forEach(function (t) { self.entries(t, t.prefix); });
+      });
+      this.check();
+    }
+    var incomplete = false;
     variants.forEach(function (v) {
       var factor = v.changed ? VARIANT_FACTOR * Math.min(1, typed / v.terms.length) : 1;
       if (v.terms.length > 30) return;  // one bit per word in the masks
-      var q = prepare(v.terms, false), results = self.run(q);
-      if (!results.length && v.terms.some(function (t) { return !t.prefix; })) {
-        q = prepare(v.terms, true);  // words cut short in the middle of the query
+      var q, results;
+      try {
+        q = prepare(v.terms, false);
         results = self.run(q);
+        if (!results.length && v.terms.some(function (t) { return !t.prefix; })) {
+          q = prepare(v.terms, true);  // words cut short in the middle of the query
+          results = self.run(q);
+        }
+      } catch (error) {
+        // Sharded: shards to load. The other variants go on, so that one round loads what they all need.
+        if (error !== MISSING) throw error;
+        incomplete = true;
+        return;
       }
       if (!first) first = q;
       results.forEach(function (st) {
@@ -598,6 +691,8 @@
         if (!old || st.score > old.score) best.set(st.doc, st);
       });
     });
+    this.check();
+    if (incomplete) throw MISSING;
     return { query: first, results: Array.from(best.values()).sort(byScore(self)) };
   };
 
@@ -620,6 +715,199 @@
       }
     }
     return { query: found.query, terms: terms, results: found.results, near: near };
+  };
+
+  // -------------------------------------------------------------------------------------------------------------
+  // The sharded index (macros/outputs/search_index.py, shard_index): the same engine over the shards a query needs
+  // -------------------------------------------------------------------------------------------------------------
+
+  // Thrown by check() when the search read data of shards not loaded yet: they are loaded and the search run again
+  // (a search takes milliseconds; a query needs a few rounds: its words, the titles of its results, the texts of
+  // the best ones for the phrase bonus, and for the one-typo fallback the list of words).
+  var MISSING = new Error("sotay-search: shards to load");
+  var MAX_ROUNDS = 32;
+
+  function upperBound(keys, key) {
+    var lo = 0, hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (keys[mid] <= key) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  /** The engine over the manifest of a sharded index; `load(name)` is a promise of the shard `name` ("w/3"). */
+  function ShardedEngine(manifest, load) {
+    if (!manifest || manifest.v !== FORMAT_VERSION || !manifest.shards) {
+      throw new Error("chỉ mục tìm kiếm không đúng định dạng");
+    }
+    this.sharded = true;
+    this.lazyTitles = true;
+    this.manifest = manifest;
+    this.aliases = manifest.aliases || {};
+    this.load = load;
+    this.loaded = new Map();
+    this.missing = new Set();
+    this.wordKeys = new Map();
+    this.titleCache = new Map();
+    var counts = manifest.docs.n, n = counts.length;
+    this.firsts = new Int32Array(n + 1);
+    for (var d = 0; d < n; d++) this.firsts[d + 1] = this.firsts[d] + counts[d];
+    this.secDoc = new Int32Array(this.firsts[n]);
+    for (d = 0; d < n; d++) this.secDoc.fill(d, this.firsts[d], this.firsts[d + 1]);
+  }
+  ShardedEngine.prototype = Object.create(Engine.prototype);
+  ShardedEngine.prototype.constructor = ShardedEngine;
+
+  /** The data of shard `name`, or undefined: then it is noted, and check() stops the search to load it. */
+  ShardedEngine.prototype.need = function (name) {
+    var data = this.loaded.get(name);
+    if (data === undefined) this.missing.add(name);
+    return data;
+  };
+
+  ShardedEngine.prototype.check = function () {
+    if (this.missing.size) throw MISSING;
+  };
+
+  /** Load the shards `names` (those not loaded yet). */
+  ShardedEngine.prototype.fetch = function (names) {
+    var self = this, wanted = new Set(names.filter(function (name) { return !self.loaded.has(name); }));
+    return Promise.all(Array.from(wanted).map(function (name) {
+      return self.load(name).then(function (data) { self.loaded.set(name, data); });
+    }));
+  };
+
+  ShardedEngine.prototype.searchAsync = function (query) {
+    var self = this, rounds = 0, matched = new Map();  // the postings read, kept for the rounds of this search
+    function attempt() {
+      self.missing = new Set();
+      self.matched = matched;
+      try {
+        return Promise.resolve(self.search(query));
+      } catch (error) {
+        if (error !== MISSING || ++rounds > MAX_ROUNDS) return Promise.reject(error);
+        return self.fetch(Array.from(self.missing)).then(attempt);
+      } finally {
+        self.matched = null;
+      }
+    }
+    return attempt();
+  };
+
+  /**
+   * Load what showing `results` needs: their titles, URLs, kinds, first sections, and the texts of the sections
+   * shown under each (the best SECTIONS_SHOWN; ranking them reads the texts of the sections holding every word).
+   */
+  ShardedEngine.prototype.prepareShown = function (results) {
+    var self = this, pages = this.manifest.shards.pages, names = [];
+    results.forEach(function (r) { names.push("p/" + Math.floor(r.doc / pages), "t/" + r.doc); });
+    return this.fetch(names).then(function again() {
+      self.missing = new Set();
+      results.forEach(function (r) {
+        self.sections(r, r.q).slice(0, SECTIONS_SHOWN).forEach(function (ss) { self.need(self.textShard(ss.sid)); });
+      });
+      return self.missing.size ? self.fetch(Array.from(self.missing)).then(again) : undefined;
+    });
+  };
+
+  /** Load the texts of the sections `sids` (the other sections of a result, when the reader opens them). */
+  ShardedEngine.prototype.prepareSections = function (sids) {
+    var self = this;
+    return this.fetch(sids.map(function (sid) { return self.textShard(sid); }));
+  };
+
+  /** The text shard holding section `sid`: "t/<page>", or "t/<page>-<part>" for a later part of a big page. */
+  ShardedEngine.prototype.textShard = function (sid) {
+    var d = this.secDoc[sid], starts = this.manifest.docs.parts[d];
+    var part = starts ? upperBound(starts, sid - this.firsts[d]) : 0;
+    return part ? "t/" + d + "-" + part : "t/" + d;
+  };
+
+  ShardedEngine.prototype.first = function (d) { return this.firsts[d]; };
+  ShardedEngine.prototype.boost = function (d) { return this.manifest.docs.b[d]; };
+  ShardedEngine.prototype.tieBreak = function (a, b) {
+    var docs = this.manifest.docs;  // page shards hold pages in URL order unless "rank" says otherwise
+    return docs.l[a] - docs.l[b] || (docs.rank ? docs.rank[a] - docs.rank[b] : a - b);
+  };
+
+  ShardedEngine.prototype.titleStrings = function (d) {
+    var pages = this.manifest.shards.pages, chunk = this.need("p/" + Math.floor(d / pages));
+    if (!chunk) return undefined;
+    var page = chunk[d % pages];
+    return [page[0]].concat(page[1], page[2]);
+  };
+
+  ShardedEngine.prototype.doc = function (d) {
+    var pages = this.manifest.shards.pages, chunk = this.need("p/" + Math.floor(d / pages));
+    var text = this.need("t/" + d);
+    if (!chunk || !text) return undefined;
+    var page = chunk[d % pages];
+    return [text[0], page[0], text[1], this.boost(d), this.firsts[d], this.manifest.docs.n[d], page[1], page[2]];
+  };
+
+  ShardedEngine.prototype.sec = function (sid) {
+    var d = this.secDoc[sid], name = this.textShard(sid), text = this.need(name);
+    if (!text) return undefined;
+    var offset = sid - this.firsts[d], starts = this.manifest.docs.parts[d];
+    return name === "t/" + d ? text[2][offset] : text[offset - starts[upperBound(starts, offset) - 1]];
+  };
+
+  ShardedEngine.prototype.nearList = function () {
+    return this.need("n");
+  };
+
+  /** The entries of word shard `i` and their keys, or undefined. */
+  ShardedEngine.prototype.words = function (i) {
+    var data = this.need("w/" + i);
+    if (data && !this.wordKeys.has(i)) this.wordKeys.set(i, data.map(function (entry) { return entry[0]; }));
+    return data;
+  };
+
+  /**
+   * The merged postings standing for every key that starts with the term but is not the term (a prefix shard):
+   * one entry for all spellings ("\u0000" is never a spelling typed) and, for a term typed with diacritics, one for
+   * the spellings that start as typed. null when there is none: the keys are read from the word shards.
+   */
+  ShardedEngine.prototype.merged = function (t) {
+    var aggregates = this.manifest.shards.aggregates;
+    if (!own(aggregates, t.fold)) return null;
+    var found = aggregates[t.fold], part;
+    if (t.accented) {
+      if (t.exact.length !== t.fold.length) return null;
+      if (own(found[1], t.exact)) {
+        if (found[1][t.exact] < 0) return null;
+        part = this.need("a/" + found[0] + "-" + found[1][t.exact]);
+      }
+    }
+    var all = this.need("a/" + found[0]), list = [];
+    if (all) list.push(["", "\u0000", all]);
+    if (part) list.push(["", t.exact, part]);
+    return list;
+  };
+
+  ShardedEngine.prototype.entries = function (t, prefix) {
+    var self = this, firsts = this.manifest.shards.words, list = [], cost = 0;
+    var at = Math.max(0, upperBound(firsts, t.fold) - 1);
+    function from(i, byPrefix) {
+      var data = self.words(i);
+      if (!data) return;
+      var found = entriesOf(self.wordKeys.get(i), data, t, byPrefix);
+      list = list.concat(found.list);
+      cost += found.cost;
+    }
+    var merged = prefix ? this.merged(t) : null;
+    from(at, prefix && merged === null);
+    if (merged !== null) {
+      merged.forEach(function (entry) { list.push(entry); cost += entry[2].length; });
+    } else if (prefix) {
+      for (var i = at + 1; i < firsts.length && firsts[i].startsWith(t.fold); i++) from(i, true);
+    }
+    return { list: list, cost: cost };
   };
 
   // -------------------------------------------------------------------------------------------------------------
@@ -799,7 +1087,7 @@
   // The search box
   // -------------------------------------------------------------------------------------------------------------
 
-  var INDEX_GLOBAL = "__SOTAY_SEARCH_INDEX__";
+  var INDEX_GLOBAL = "__SOTAY_SEARCH_INDEX__", SHARDS_GLOBAL = "__SOTAY_SEARCH_SHARDS__";
   var PAGE_SIZE = 20, SECTIONS_SHOWN = 3;
   var TEXT = {
     idle: "Gõ từ cần tìm, có dấu hoặc không dấu",
@@ -835,25 +1123,50 @@
   }
   var SCRIPT_URL = scriptURL();
 
-  function loadIndex() {
-    if (loading) return loading;
-    loading = new Promise(function (resolve, reject) {
-      if (window[INDEX_GLOBAL]) { resolve(window[INDEX_GLOBAL]); return; }
-      var src = root && root.getAttribute("data-sotay-index");
+  /** Run the script at `src` (a <script> element: file:// allows no fetch or XHR of local files). */
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
-      script.src = src ? new URL(src, location.href).href : new URL("../search/sotay-index.js", SCRIPT_URL).href;
+      script.src = src;
       script.charset = "utf-8";
       script.async = true;
-      script.onload = function () {
-        if (window[INDEX_GLOBAL]) resolve(window[INDEX_GLOBAL]);
-        else reject(new Error("chỉ mục tìm kiếm trống"));
-      };
-      script.onerror = function () { reject(new Error("không tải được " + script.src)); };
+      script.onload = function () { script.remove(); resolve(); };
+      script.onerror = function () { script.remove(); reject(new Error("không tải được " + src)); };
       document.head.appendChild(script);
-    }).then(function (raw) {
-      engine = new Engine(raw);
+    });
+  }
+
+  /** load(name): a promise of the shard `name`, whose file files it under that name in the shard registry. */
+  function shardLoader(folder) {
+    var started = new Map();
+    return function (name) {
+      var found = started.get(name);
+      if (!found) {
+        found = loadScript(new URL(name + ".js", folder).href).then(function () {
+          var registry = window[SHARDS_GLOBAL] || {}, data = registry[name];
+          delete registry[name];
+          if (data === undefined) throw new Error("tệp chỉ mục trống: " + name);
+          return data;
+        });
+        found.catch(function () { started.delete(name); });  // try again at the next keystroke
+        started.set(name, found);
+      }
+      return found;
+    };
+  }
+
+  function loadIndex() {
+    if (loading) return loading;
+    var src = root && root.getAttribute("data-sotay-index");
+    var url = src ? new URL(src, location.href).href : new URL("../search/sotay-index.js", SCRIPT_URL).href;
+    loading = (window[INDEX_GLOBAL] ? Promise.resolve() : loadScript(url)).then(function () {
+      var raw = window[INDEX_GLOBAL];
+      if (!raw) throw new Error("chỉ mục tìm kiếm trống");
+      // The manifest of the shards; a whole index in one file is searched as it is.
+      engine = raw.shards ? new ShardedEngine(raw, shardLoader(new URL(raw.shards.folder + "/", url)))
+        : new Engine(raw);
       return engine;
-    }, function (error) {
+    }).catch(function (error) {
       loading = null;  // try again at the next keystroke
       throw error;
     });
@@ -893,8 +1206,8 @@
   }
 
   function renderResult(result, typed, query) {
-    var doc = engine.docs[result.doc], item = element("li", "md-search-result__item");
-    var firstSection = engine.secs[doc[4]];
+    var doc = engine.doc(result.doc), item = element("li", "md-search-result__item");
+    var firstSection = engine.sec(doc[4]);
     // Found through an abbreviation or a correction: mark and highlight the words it was found by.
     var q = result.q || typed;
     query = result.text || query;
@@ -913,7 +1226,7 @@
     var sections = engine.sections(result, q);
     var shown = sections.slice(0, SECTIONS_SHOWN), hidden = sections.slice(SECTIONS_SHOWN);
     function sectionLink(ss) {
-      var sec = engine.secs[ss.sid];
+      var sec = engine.sec(ss.sid);
       return renderLink(pageURL(doc[0], query, sec[1]), ss.score, function (article) {
         article.appendChild(marked("h2", sec[0], q));
         if (sec[2]) article.appendChild(snippetElement(sec[2], q));
@@ -929,7 +1242,10 @@
       // Rendered when first opened: a page can match in dozens of sections.
       details.addEventListener("toggle", function fill() {
         details.removeEventListener("toggle", fill);
-        hidden.forEach(function (ss) { details.appendChild(sectionLink(ss)); });
+        var shown = engine;  // their texts may still be in shards not loaded
+        engine.prepareSections(hidden.map(function (ss) { return ss.sid; })).then(function () {
+          if (engine === shown) hidden.forEach(function (ss) { details.appendChild(sectionLink(ss)); });
+        });
       });
       item.appendChild(details);
     }
@@ -944,33 +1260,41 @@
     var meta = result.querySelector(".md-search-result__meta");
     var list = result.querySelector(".md-search-result__list");
     var current = { query: null, answer: null, shown: 0 };
-    var pending = false;
+    var pending = false, searches = 0;
 
     function status(text) { meta.textContent = text; }
 
+    /** Show the next page of results (once the shards they need are loaded). */
     function renderMore() {
-      var answer = current.answer, end = Math.min(answer.results.length, current.shown + PAGE_SIZE);
-      var old = list.querySelector(".sotay-search__more");
-      if (old) old.remove();
-      for (var i = current.shown; i < end; i++) {
-        list.appendChild(renderResult(answer.results[i], answer.query, current.query));
-      }
-      current.shown = end;
-      if (end < answer.results.length) {
-        var li = element("li", "sotay-search__more");
-        var button = element("button", "md-button", TEXT.more);
-        button.type = "button";
-        button.addEventListener("click", function () { renderMore(); });
-        li.appendChild(button);
-        list.appendChild(li);
-      }
+      var shown = current, answer = shown.answer;
+      if (!answer) return Promise.resolve();
+      var end = Math.min(answer.results.length, shown.shown + PAGE_SIZE);
+      return engine.prepareShown(answer.results.slice(shown.shown, end)).then(function () {
+        if (current !== shown) return;
+        var old = list.querySelector(".sotay-search__more");
+        if (old) old.remove();
+        for (var i = shown.shown; i < end; i++) {
+          list.appendChild(renderResult(answer.results[i], answer.query, shown.query));
+        }
+        shown.shown = end;
+        if (end < answer.results.length) {
+          var li = element("li", "sotay-search__more");
+          var button = element("button", "md-button", TEXT.more);
+          button.type = "button";
+          button.addEventListener("click", function () {
+            renderMore().catch(function () { status(TEXT.failed); });
+          });
+          li.appendChild(button);
+          list.appendChild(li);
+        }
+      });
     }
 
     function run() {
       pending = false;
       var query = input.value.normalize("NFC").trim();
       if (query === current.query && engine) return;
-      var started = performance.now();
+      var started = performance.now(), search = ++searches;
       if (!query) {
         current = { query: query, answer: null, shown: 0 };
         list.textContent = "";
@@ -982,16 +1306,31 @@
         loadIndex().then(schedule, function () { status(TEXT.failed); });
         return;
       }
-      var answer = engine.search(query);
-      current = { query: query, answer: answer, shown: 0 };
-      list.textContent = "";
-      var n = answer.results.length;
-      status(n === 0 ? TEXT.none : answer.near ? TEXT.near(n) : TEXT.count(n));
-      list.classList.toggle("sotay-search__near", !!answer.near);
-      if (n) renderMore();
-      var detail = { query: query, count: n, near: !!answer.near, ms: performance.now() - started };
-      window.SotaySearch.last = detail;
-      document.dispatchEvent(new CustomEvent("sotay-search:results", { detail: detail }));
+      current = { query: query, answer: null, shown: 0 };
+      var mine = current;
+      // The results of the last query typed only: an earlier one still loading its shards is dropped.
+      engine.searchAsync(query).then(function (answer) {
+        if (search !== searches) return null;
+        var next = { query: query, answer: answer, shown: 0 };
+        return engine.prepareShown(answer.results.slice(0, PAGE_SIZE)).then(function () {
+          if (search !== searches) return;
+          current = next;
+          list.textContent = "";
+          var n = answer.results.length;
+          status(n === 0 ? TEXT.none : answer.near ? TEXT.near(n) : TEXT.count(n));
+          list.classList.toggle("sotay-search__near", !!answer.near);
+          var shown = n ? renderMore() : Promise.resolve();
+          return shown.then(function () {
+            var detail = { query: query, count: n, near: !!answer.near, ms: performance.now() - started };
+            window.SotaySearch.last = detail;
+            document.dispatchEvent(new CustomEvent("sotay-search:results", { detail: detail }));
+          });
+        });
+      }).catch(function () {
+        if (search !== searches) return;
+        if (current === mine) current = { query: null, answer: null, shown: 0 };  // try again at the next key
+        status(TEXT.failed);
+      });
     }
 
     function schedule() {
@@ -1141,8 +1480,9 @@
     matchSpans: function (text, query) { return matchSpans(text, prepare(parseQuery(query), false)); },
     snippet: function (text, query) { return snippet(text, prepare(parseQuery(query), false)); },
     Engine: Engine,
+    ShardedEngine: ShardedEngine,
     load: function () { return loadIndex(); },
-    search: function (query) { return loadIndex().then(function (e) { return e.search(query); }); },
+    search: function (query) { return loadIndex().then(function (e) { return e.searchAsync(query); }); },
     highlighted: 0,
     last: null
   };

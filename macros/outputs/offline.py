@@ -36,6 +36,8 @@ NAME_PREFIX = "so-tay-tuyen-truyen"
 INDEX = "index.html"
 # Already compressed: deflating them again only costs time.
 _STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".gz", ".zip", ".ico"}
+# zlib's default: level 9 took twice as long on a large site's pages for a zip about 1 % smaller.
+_LEVEL = 6
 
 # One token of HTML that matters here: a comment, an element whose content is raw text (script, style), or a
 # start tag with its attributes.
@@ -275,7 +277,7 @@ def make_offline_zip(site: Path, target: Path, build_date: date, *, exclude: Ite
                 info.external_attr = 0o100644 << 16
                 stored = posixpath.splitext(relative)[1].lower() in _STORED
                 info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-                archive.writestr(info, data, compresslevel=None if stored else 9)
+                archive.writestr(info, data, compresslevel=None if stored else _LEVEL)
                 count += 1
                 content += len(data)
         os.chmod(temporary, 0o644)

@@ -22,12 +22,37 @@ Abbreviations ("ĐBP", "UBND", an organisation's symbol) are written into the in
 (`alias_table`: the curated list in search_aliases.yml plus the organisations of the data); the browser searches
 for the expansion too and merges the results.
 
-The index is written as a JavaScript file assigning one global, so a page opened from file:// can load it
-with a <script> element (Chromium refuses fetch/XHR of local files).
+The index is split into shards (`shard_index`, format version 3) so that a query downloads only what it needs,
+each shard a JavaScript file the browser loads with a <script> element (a page opened from file:// cannot fetch or
+XHR local files; a script can), the files assigning to one global registry:
+
+- the manifest, search/sotay-index.js (window.__SOTAY_SEARCH_INDEX__): where the shards are, per page its number
+  of sections, kind boost, title length and URL order (ranking ties) and the parts of its text, and the
+  abbreviations table. Under 50 KB at 5,000 pages;
+- word shards, search/sotay-index/w/<n>.js: runs of the sorted vocabulary, cut between groups of keys sharing their
+  first 2 folded letters, a group too big for one shard cut between groups sharing 3 letters, then between keys
+  (WORD_SHARD_BYTES). The manifest lists each shard's first key; the browser finds the shards of a key, or of all
+  keys starting with a prefix, by binary search;
+- prefix shards, search/sotay-index/a/<n>.js: for a short prefix whose keys fill more than AGGREGATE_MIN_BYTES ("t",
+  "th", "ng"), the postings of all its keys but the prefix itself merged, one posting per section with the bits
+  that weigh most, once for all spellings and once per spelling of its first letters ("đ", "đa"…). A word being
+  typed ("t…") is matched by prefix; these give the engine exactly what it computes from the keys themselves
+  (the best weight per section, and the best weight of the spellings typed with diacritics);
+- page shards, search/sotay-index/p/<n>.js: titles, other titles and keywords of PAGES_PER_SHARD pages, loaded for
+  the results whose titles may hold a query word (the title bonus) and for the results shown;
+- text shards, search/sotay-index/t/<page>.js: a page's URL, kind and sections (heading, anchor, text), a big page's
+  sections cut into parts t/<page>-<k>.js of about TEXT_PART_BYTES; loaded only for the sections the phrase bonus
+  looks at (those holding every word, in the best 40 pages) and for the results shown, never for the rest;
+- the near-word list, search/sotay-index/n.js: letter-only keys of 4 letters or more with their frequency, for the
+  one-typo fallback (loaded only when a query finds nothing), so that fallback still scans every such key.
+
+`build_index` still makes the whole index as one structure (the shards are cut from it); the plugin can also write
+it as one file (`index_script`, option search_single_index) for the test that compares both engines.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sys
@@ -50,6 +75,8 @@ __all__ = [
     "INDEX_GLOBAL", "INDEX_PATH", "FORMAT_VERSION",
     "Section", "PageText", "exact_key", "tokens", "index_terms", "extract_page", "page_kind",
     "build_index", "index_script", "alias_table", "load_curated_aliases", "ALIASES_FILE",
+    "SHARDS_GLOBAL", "SHARDS_FOLDER", "SINGLE_INDEX_PATH", "shard_index", "shard_script", "word_shards",
+    "aggregates", "near_words",
 ]
 
 # Bits of a posting: where in the section the word occurs, and whether it occurs as a whole word
@@ -57,8 +84,24 @@ __all__ = [
 BODY, HEADING, TITLE, KEYWORD, WHOLE = 1, 2, 4, 8, 16
 
 INDEX_GLOBAL = "__SOTAY_SEARCH_INDEX__"
-INDEX_PATH = "search/sotay-index.js"
-FORMAT_VERSION = 2
+INDEX_PATH = "search/sotay-index.js"  # the manifest of the sharded index
+SINGLE_INDEX_PATH = "search/sotay-index-single.js"  # the whole index as one file (on request: tests compare)
+SHARDS_GLOBAL = "__SOTAY_SEARCH_SHARDS__"
+SHARDS_FOLDER = "search/sotay-index"
+# 3: the sharded layout (shard_index); the single file has the version 2 fields under "v": 3.
+FORMAT_VERSION = 3
+# Sizes of the shards (bytes of JSON), set with tests/bench_search_scale.py at 5,000 pages: every script file costs
+# the browser a few milliseconds whatever its size, so fewer, bigger files answer sooner; smaller ones send less.
+WORD_SHARD_BYTES = 48_000
+AGGREGATE_MIN_BYTES = 150_000
+PAGES_PER_SHARD = 256
+# A page's text is cut into parts of about this size (between sections): a big page (an index of all units) is read
+# only in the parts holding the sections a query matches.
+TEXT_PART_BYTES = 64_000
+# Word shards are cut between groups of keys sharing their first 2 folded letters, big groups between 3 letters.
+SHARD_PREFIXES = (2, 3)
+# The one-typo fallback tries words of at least 5 letters against keys one letter shorter or longer.
+NEAR_MIN_KEY = 4
 # The curated abbreviations, a data file of this package.
 ALIASES_FILE = "search_aliases.yml"
 # Shorter abbreviations ("TU", "TW") are ordinary Vietnamese words once folded ("tu", "tư", "từ"): never expanded.
@@ -313,9 +356,9 @@ def _utf16(s: str) -> bytes:
 
 
 def build_index(pages: Sequence[PageText], aliases: Mapping[str, Sequence[str]] | None = None) -> dict:
-    """The index as plain data, ready for JSON.
+    """The index as plain data, ready for JSON (`index_script` writes it as one file, `shard_index` as shards).
 
-    {"v": 2,
+    {"v": 3,
      "docs": [[url, title, kind label, boost, first section, section count, [titles], [keywords]], ...],
      "secs": [[heading, anchor, text], ...],              # the sections of each document, in order
      "terms": [[folded, exact, postings, exact, postings, ...], ...],   # sorted by folded (UTF-16 order)
@@ -325,7 +368,7 @@ def build_index(pages: Sequence[PageText], aliases: Mapping[str, Sequence[str]] 
     ("171khbtgtu", for "171-KH/BTGTU"); `exact` is "" when it equals `folded`; postings are
     [section - previous section, bits, ...] with the bits BODY, HEADING, TITLE, KEYWORD (the first section of a
     page carries the page's titles and keywords) and WHOLE. Version 2 added the search_fold i/y rule, the
-    document-number keys and "aliases".
+    document-number keys and "aliases"; version 3 (the same fields) is the version of the sharded layout.
     """
     docs: list[list] = []
     secs: list[list] = []
@@ -428,10 +471,226 @@ def alias_table(organisations: Iterable[Any] = (), curated: Mapping[str, Sequenc
     return table
 
 
-def index_script(index: dict) -> str:
-    """The index as a JavaScript file that assigns it to window.__SOTAY_SEARCH_INDEX__."""
-    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+def _payload(value: Any) -> str:
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     # U+2028/U+2029 are valid in JSON and (since ES2019) in JavaScript strings; escape them anyway for old
     # engines. "</" cannot end anything in a file loaded by src=, but keep the file safe to inline.
-    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
-    return f"window.{INDEX_GLOBAL}={payload};\n"
+    return payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+
+
+def index_script(index: dict) -> str:
+    """The index (or the manifest of the shards) as a JavaScript file that assigns it to
+    window.__SOTAY_SEARCH_INDEX__."""
+    return f"window.{INDEX_GLOBAL}={_payload(index)};\n"
+
+
+def shard_script(name: str, value: Any) -> str:
+    """A shard as a JavaScript file that files it under `name` in the registry window.__SOTAY_SEARCH_SHARDS__."""
+    registry = f"window.{SHARDS_GLOBAL}"
+    return f"({registry}={registry}||{{}})[{_payload(name)}]={_payload(value)};\n"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Shards
+# ---------------------------------------------------------------------------------------------------------------
+
+def _size(value: Any) -> int:
+    return len(_payload(value).encode("utf-8")) + 1
+
+
+def _utf16_length(s: str) -> int:
+    return len(_utf16(s)) // 2
+
+
+def _word_groups(terms: Sequence[list], sizes: Sequence[int], lo: int, hi: int, level: int
+                 ) -> Iterator[tuple[int, int]]:
+    """[lo, hi) cut into runs of keys sharing their first SHARD_PREFIXES[level] letters; a run bigger than a shard
+    is cut by the next prefix length, and past the last into single keys."""
+    start = lo
+    while start < hi:
+        if level >= len(SHARD_PREFIXES):
+            yield start, start + 1
+            start += 1
+            continue
+        length = SHARD_PREFIXES[level]
+        head = terms[start][0][:length]
+        end = start + 1
+        while end < hi and terms[end][0][:length] == head:
+            end += 1
+        if sum(sizes[start:end]) > WORD_SHARD_BYTES and end - start > 1:
+            yield from _word_groups(terms, sizes, start, end, level + 1)
+        else:
+            yield start, end
+        start = end
+
+
+def word_shards(terms: Sequence[list]) -> list[list[list]]:
+    """The sorted vocabulary cut into shards of at most WORD_SHARD_BYTES (unless one key alone is bigger), each
+    made of whole prefix groups (_word_groups)."""
+    sizes = [_size(entry) for entry in terms]
+    shards: list[list[list]] = []
+    current: list[list] = []
+    used = 0
+    for start, end in _word_groups(terms, sizes, 0, len(terms), 0):
+        size = sum(sizes[start:end])
+        if current and used + size > WORD_SHARD_BYTES:
+            shards.append(current)
+            current, used = [], 0
+        current += terms[start:end]
+        used += size
+    if current:
+        shards.append(current)
+    return shards
+
+
+def _weight(bits: int) -> float:
+    """The weight the browser gives a posting (sotay-search.js weightOf): only to pick a section's best bits."""
+    weight = 10 if bits & (KEYWORD | TITLE) else 4 if bits & HEADING else 1
+    return weight if bits & WHOLE else weight * 0.75
+
+
+def _postings(flat: Sequence[int]) -> Iterator[tuple[int, int]]:
+    section = 0
+    for i in range(0, len(flat), 2):
+        section += flat[i]
+        yield section, flat[i + 1]
+
+
+def _flat(by_section: Mapping[int, int]) -> list[int]:
+    flat: list[int] = []
+    previous = 0
+    for section in sorted(by_section):
+        flat += [section - previous, by_section[section]]
+        previous = section
+    return flat
+
+
+def _keep_best(into: dict[int, int], section: int, bits: int) -> None:
+    old = into.get(section)
+    if old is None or _weight(bits) > _weight(old):
+        into[section] = bits
+
+
+def _is_bmp(s: str) -> bool:
+    return all(ord(c) < 0x10000 for c in s)
+
+
+def aggregates(terms: Sequence[list], sizes: Sequence[int]
+               ) -> dict[str, tuple[list[int], dict[str, list[int] | None]]]:
+    """{prefix: (merged postings of all its keys but itself, {spelling of its first letters: merged postings})} for
+    every prefix whose keys (but itself) take more than AGGREGATE_MIN_BYTES. Prefixes and spellings are cut in
+    UTF-16 code units, as the browser compares them; prefixes outside the Basic Multilingual Plane are left out
+    (their keys are then read from the word shards)."""
+    weight: dict[str, int] = {}
+    for entry, size in zip(terms, sizes):
+        key = entry[0]
+        for n in range(1, len(key)):
+            weight[key[:n]] = weight.get(key[:n], 0) + size
+    keys = [entry[0] for entry in terms]
+    sort_keys = [_utf16(key) for key in keys]
+    found: dict[str, tuple[list[int], dict[str, list[int] | None]]] = {}
+    for prefix in sorted((p for p, w in weight.items() if w > AGGREGATE_MIN_BYTES and _is_bmp(p)), key=_utf16):
+        length = len(prefix)
+        start = bisect.bisect_left(sort_keys, _utf16(prefix))
+        merged: dict[int, int] = {}
+        by_form: dict[str, dict[int, int]] = {}
+        usable = True
+        for k in range(start, len(keys)):
+            key = keys[k]
+            if not key.startswith(prefix):
+                break
+            if key == prefix:
+                continue
+            entry = terms[k]
+            for j in range(1, len(entry), 2):
+                form = entry[j] or key
+                head = form[:length]
+                if not _is_bmp(form[:length + 1]):
+                    usable = False
+                group = by_form.setdefault(head, {})
+                for section, bits in _postings(entry[j + 1]):
+                    _keep_best(merged, section, bits)
+                    _keep_best(group, section, bits)
+        if usable:
+            # A spelling the same as the folded prefix ("th") is never typed "with diacritics": not written (None;
+            # the browser reads the word shards in that rare case).
+            found[prefix] = (_flat(merged), {form: None if form == prefix else _flat(group)
+                                             for form, group in sorted(by_form.items(), key=lambda i: _utf16(i[0]))})
+    return found
+
+
+def near_words(terms: Sequence[list]) -> list[list]:
+    """[[key, frequency], ...]: the keys the one-typo fallback may offer (letters only, at least NEAR_MIN_KEY UTF-16
+    units long), with the frequency it ranks them by (the length of their postings, as the browser counts it)."""
+    return [[entry[0], sum(len(entry[j]) for j in range(2, len(entry), 2))] for entry in terms
+            if entry[0].isalpha() and _utf16_length(entry[0]) >= NEAR_MIN_KEY]
+
+
+def _text_parts(sections: Sequence[list]) -> list[int]:
+    """Where a page's sections are cut into parts of about TEXT_PART_BYTES: the first section of each part but the
+    first (none for most pages)."""
+    starts: list[int] = []
+    used = 0
+    for n, section in enumerate(sections):
+        size = _size(section)
+        if n and used + size > TEXT_PART_BYTES:
+            starts.append(n)
+            used = 0
+        used += size
+    return starts
+
+
+def shard_index(index: Mapping[str, Any]) -> dict[str, str]:
+    """{site-relative path: JavaScript} of the sharded index: the manifest at INDEX_PATH, then the shards (see the
+    module's docstring). `index` is what build_index returns."""
+    docs, secs, terms = index["docs"], index["secs"], index["terms"]
+    files: dict[str, str] = {}
+
+    def add(name: str, value: Any) -> None:
+        files[f"{SHARDS_FOLDER}/{name}.js"] = shard_script(name, value)
+
+    words = word_shards(terms)
+    for n, shard in enumerate(words):
+        add(f"w/{n}", shard)
+    # {prefix: [n, {spelling: m, or -1 when not written}]}: files a/<n>.js (all spellings), a/<n>-<m>.js.
+    prefixes: dict[str, list] = {}
+    for n, (prefix, (merged, forms)) in enumerate(aggregates(terms, [_size(entry) for entry in terms]).items()):
+        add(f"a/{n}", merged)
+        numbers: dict[str, int] = {}
+        for form, postings in forms.items():
+            numbers[form] = -1 if postings is None else len([m for m in numbers.values() if m >= 0])
+            if postings is not None:
+                add(f"a/{n}-{numbers[form]}", postings)
+        prefixes[prefix] = [n, numbers]
+    for n in range(0, len(docs), PAGES_PER_SHARD):
+        add(f"p/{n // PAGES_PER_SHARD}", [[doc[1], doc[6], doc[7]] for doc in docs[n:n + PAGES_PER_SHARD]])
+    parts: dict[str, list[int]] = {}
+    for d, doc in enumerate(docs):
+        starts = _text_parts(secs[doc[4]:doc[4] + doc[5]])
+        bounds = [0, *starts, doc[5]]
+        add(f"t/{d}", [doc[0], doc[2], secs[doc[4]:doc[4] + bounds[1]]])
+        for k in range(1, len(bounds) - 1):
+            add(f"t/{d}-{k}", secs[doc[4] + bounds[k]:doc[4] + bounds[k + 1]])
+        if starts:
+            parts[str(d)] = starts
+    add("n", near_words(terms))
+    urls = [_utf16(doc[0]) for doc in docs]
+    order = sorted(range(len(docs)), key=urls.__getitem__)
+    rank = [0] * len(docs)
+    for position, d in enumerate(order):
+        rank[d] = position
+    manifest = {
+        "v": FORMAT_VERSION,
+        "shards": {"folder": SHARDS_FOLDER.removeprefix("search/"), "words": [shard[0][0] for shard in words],
+                   "prefixes": list(SHARD_PREFIXES), "aggregates": prefixes, "pages": PAGES_PER_SHARD},
+        # Per page: sections, kind boost, title length in UTF-16 units (a ranking tie goes to the shorter title,
+        # then to the URL first in order: "rank", left out when the pages are already in URL order).
+        "docs": {"n": [doc[5] for doc in docs], "b": [doc[3] for doc in docs],
+                 "l": [_utf16_length(doc[1]) for doc in docs],
+                 # {page: [first section of each part after the first]}, for the pages cut into parts
+                 "parts": parts},
+        "aliases": index["aliases"],
+    }
+    if rank != list(range(len(docs))):
+        manifest["docs"]["rank"] = rank
+    return {INDEX_PATH: index_script(manifest), **files}

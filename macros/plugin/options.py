@@ -77,3 +77,7 @@ class SotayConfig(base.Config):
 
     offline_zip = Switch(default=True)
     """Zip the finished site into tai-ve/ for reading offline."""
+
+    search_single_index = Switch(default=False)
+    """Also write the whole search index as one file, search/sotay-index-single.js (SOTAY_SEARCH_SINGLE_INDEX): the
+    tests compare the results of the sharded search with those of the single index. The site never loads it."""

@@ -27,7 +27,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from macros.core import dates, deadlines
 from macros.core.check import check_data
 from macros.outputs import calendar, offline, pdf, provenance
-from macros.outputs.search_index import INDEX_PATH, PageText, alias_table, build_index, extract_page, index_script
+from macros.outputs.search_index import (SHARDS_FOLDER, SINGLE_INDEX_PATH, PageText, alias_table, build_index,
+                                         extract_page, index_script, shard_index)
 from macros.views import breadcrumbs, calendar_links, offline_page, print_pack
 from macros.views.page_macros import page_macros
 from macros.views.page_sandbox import PageRenderer
@@ -112,6 +113,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             notice.warning(address.warning)
         self.edit_base = address.url
         self.branch = provenance.current_branch(self.project, self.config.branch)
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        """`sotay serve` rebuilds when a data file is saved, as it does for the pages: editors edit data/ most."""
+        server.watch(str(self.project / "data"))
+        return server
 
     # ---- files ----
 
@@ -246,10 +252,16 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def _write_search_index(self, site_dir: Path) -> None:
         pages = sorted(self.search_pages.values(), key=lambda page: page.url)
-        target = site_dir / INDEX_PATH
-        target.parent.mkdir(parents=True, exist_ok=True)
         aliases = alias_table(self._site().data.organisations.values())
-        target.write_text(index_script(build_index(pages, aliases)), encoding="utf-8")
+        index = build_index(pages, aliases)
+        shutil.rmtree(site_dir / SHARDS_FOLDER, ignore_errors=True)  # `mkdocs serve` rebuilds in place
+        files = shard_index(index)
+        if self.config.search_single_index:
+            files[SINGLE_INDEX_PATH] = index_script(index)
+        for path, script in files.items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(script, encoding="utf-8")
 
     def _print_pdfs(self, config: Any) -> None:
         jobs = [pdf.PdfJob(print_pack.page_url(page, config.use_directory_urls), print_pack.pdf_path(page))

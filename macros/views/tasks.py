@@ -58,16 +58,16 @@ class TaskEntry:
             raise AttributeError(name)
         return getattr(self.members[0], name)
 
-    @property
+    @cached_property
     def lead(self) -> list[Ref]:
         return _union(ref for task in self.members for ref in task.lead)
 
-    @property
+    @cached_property
     def support(self) -> list[Ref]:
         leads = {ref.id for ref in self.lead}
         return [ref for ref in _union(r for task in self.members for r in task.support) if ref.id not in leads]
 
-    @property
+    @cached_property
     def events(self) -> list[Ref]:
         return _union(ref for task in self.members for ref in task.events)
 
@@ -82,7 +82,7 @@ class TaskEntry:
         statuses = {task.status for task in self.members}
         return statuses.pop() if len(statuses) == 1 else next((s for s in statuses if s != "da-thuc-hien"), None)
 
-    @property
+    @cached_property
     def sections(self) -> list[str]:
         return list(dict.fromkeys(task.section for task in self.members if task.section))
 
@@ -246,10 +246,21 @@ class Tasks:
 
     def sorted(self, tasks: Iterable[Task]) -> list[Task]:
         """By deadline (unknown last), then by title."""
-        def key(task: Task):
+        return sorted(tasks, key=self._sort_key)
+
+    def _sort_key(self, task: Task) -> tuple:
+        # Lists are sorted on nearly every page: each task's key is computed once per build. An activity written in
+        # several places has its own deadline (the latest), so it is keyed apart from its first place.
+        cache_key = ("entry", task.task.key) if isinstance(task, TaskEntry) else task.key
+        key = self._sort_keys.get(cache_key)
+        if key is None:
             when = self.deadline(task)
-            return ((when or _UNKNOWN_TIME).sort_key(), sort_key(task.title))
-        return sorted(tasks, key=key)
+            key = self._sort_keys[cache_key] = ((when or _UNKNOWN_TIME).sort_key(), sort_key(task.title))
+        return key
+
+    @cached_property
+    def _sort_keys(self) -> dict[object, tuple]:
+        return {}
 
     @cached_property
     def _activities(self) -> dict[str, tuple[Task, ...]]:
@@ -322,12 +333,23 @@ class Tasks:
         return [(self.data.organisations.get(org_id), org_id, tasks)
                 for org_id, tasks in self.by_lead(self._by_event.get(event_id, []))]
 
+    @cached_property
+    def _entries_by_unit(self) -> dict[tuple[str, str], list[TaskEntry]]:
+        """(unit id, "lead" or "support") -> the activities naming the unit in that role, in data order: made once,
+        so that a unit's page, its feed and the unit index do not each scan every activity."""
+        table: dict[tuple[str, str], list[TaskEntry]] = defaultdict(list)
+        for entry in self._all_entries:
+            for role, refs in (("lead", entry.lead), ("support", entry.support)):
+                for ref in refs:
+                    table[(ref.id, role)].append(entry)
+        return table
+
     def led_by(self, org_id: str) -> list[TaskEntry]:
         """Activities this unit leads in any of the places the document writes them."""
-        return self.sorted(e for e in self._all_entries if any(r.id == org_id for r in e.lead))
+        return self.sorted(self._entries_by_unit.get((org_id, "lead"), ()))
 
     def supported_by(self, org_id: str) -> list[TaskEntry]:
-        return self.sorted(e for e in self._all_entries if any(r.id == org_id for r in e.support))
+        return self.sorted(self._entries_by_unit.get((org_id, "support"), ()))
 
     def others(self, task: Task, org_id: str, role: str) -> list[str]:
         """The ids in the task's lead or support list other than this unit, in the order the plan gives them."""
@@ -345,7 +367,12 @@ class Tasks:
             routes = (("direct", [org_id]), ("sub-unit", orgs.descendant_ids(org_id)),
                       ("group", orgs.group_ids(org_id)))
             found: dict[str, Reach] = {}
-            for entry in self._all_entries:
+            # Only the activities that name one of these units can reach it; taken in data order.
+            ids_all = {i for _, ids in routes for i in ids}
+            candidates = {id(e): e for i in ids_all for role in ("lead", "support")
+                          for e in self._entries_by_unit.get((i, role), ())}
+            order = self._entry_order
+            for entry in sorted(candidates.values(), key=lambda e: order[id(e)]):
                 for how, ids in routes:
                     reach = next((Reach(how, role, tuple(r.id for r in refs if r.id in ids))
                                   for role, refs in (("lead", entry.lead), ("support", entry.support))
@@ -364,8 +391,16 @@ class Tasks:
         """The activities that reach the unit in this role ("lead" or "support"), sorted: its own, its sub-units'
         and its groups'. One that reaches it as a lead is not listed again as supported."""
         reaches = self.reaching(org_id)
-        return self.sorted(e for e in self._all_entries
-                           if e.task.key in reaches and reaches[e.task.key].role == role)
+        by_key = self._entry_by_key
+        return self.sorted(by_key[key] for key, reach in reaches.items() if reach.role == role)
+
+    @cached_property
+    def _entry_order(self) -> dict[int, int]:
+        return {id(entry): n for n, entry in enumerate(self._all_entries)}
+
+    @cached_property
+    def _entry_by_key(self) -> dict[str, TaskEntry]:
+        return {entry.task.key: entry for entry in self._all_entries}
 
     def reach(self, task: Task, org_id: str) -> "Reach | None":
         return self.reaching(org_id).get(task.task.key if isinstance(task, TaskEntry) else task.key)

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from macros.outputs.search_index import INDEX_GLOBAL, INDEX_PATH
+from macros.outputs.search_index import INDEX_GLOBAL, INDEX_PATH, SHARDS_FOLDER, SHARDS_GLOBAL
 
 from ..sites import ROOT, SiteConfig
 from .conftest import serve
@@ -321,9 +321,11 @@ def test_search_box_speaks_vietnamese_only(search_pages) -> None:
 def test_javascript_keys_agree_with_the_index_for_every_word(search_pages) -> None:
     page, _ = search_pages("http")
     mismatches = page.evaluate(f"""async () => {{
-        await window.SotaySearch.load();
+        const engine = await window.SotaySearch.load(), shards = window.{INDEX_GLOBAL}.shards.words.length;
+        const words = [];
+        for (let n = 0; n < shards; n++) words.push(...await engine.load("w/" + n));
         const bad = [];
-        for (const entry of window.{INDEX_GLOBAL}.terms) {{
+        for (const entry of words) {{
             for (let j = 1; j < entry.length; j += 2) {{
                 const exact = entry[j] || entry[0];
                 // A document number's key ("171khbtgtu") is its own fold and exact key.
@@ -336,11 +338,33 @@ def test_javascript_keys_agree_with_the_index_for_every_word(search_pages) -> No
     assert mismatches == []
 
 
-def test_index_covers_every_page_and_the_organisations_aliases(built_site: Path) -> None:
+def read_index(site: Path) -> dict:
+    """The sharded index of a built site put back into one structure (build_index's docs, secs, terms, aliases)."""
     import json
 
-    script = (built_site / INDEX_PATH).read_text(encoding="utf-8")
-    index = json.loads(script[script.index("=") + 1:].rstrip().removesuffix(";"))
+    def data(path: Path) -> object:
+        # window.__SOTAY_SEARCH_INDEX__={…}; or (window.__SOTAY_SEARCH_SHARDS__=…||{})["w/0"]=[…];
+        script = path.read_text(encoding="utf-8").rstrip().removesuffix(";")
+        shard = script.startswith(f"(window.{SHARDS_GLOBAL}=")
+        return json.loads(script[script.index("]=") + 2:] if shard else script[script.index("=") + 1:])
+
+    manifest = data(site / INDEX_PATH)
+    folder = site / SHARDS_FOLDER
+    terms = [entry for n in range(len(manifest["shards"]["words"])) for entry in data(folder / "w" / f"{n}.js")]
+    per_shard = manifest["shards"]["pages"]
+    docs, secs = [], []
+    for d, count in enumerate(manifest["docs"]["n"]):
+        url, kind, sections = data(folder / "t" / f"{d}.js")
+        for k in range(1, 1 + len(manifest["docs"]["parts"].get(str(d), []))):  # a big page's later parts
+            sections += data(folder / "t" / f"{d}-{k}.js")
+        title, titles, keywords = data(folder / "p" / f"{d // per_shard}.js")[d % per_shard]
+        docs.append([url, title, kind, manifest["docs"]["b"][d], len(secs), count, titles, keywords])
+        secs += sections
+    return {"v": manifest["v"], "docs": docs, "secs": secs, "terms": terms, "aliases": manifest["aliases"]}
+
+
+def test_index_covers_every_page_and_the_organisations_aliases(built_site: Path) -> None:
+    index = read_index(built_site)
     urls = {doc[0] for doc in index["docs"]}
     pages = {p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")}
     pages = {"" if p == "./" else p for p in pages}
@@ -431,7 +455,7 @@ MEASURE = """async q => {
 
 
 def measure(browser, site: Path) -> dict:
-    index = (site / INDEX_PATH).read_bytes()
+    index = (site / INDEX_PATH).read_bytes()  # the manifest; the shards a query needs load with the query
     figures = {"pages": sum(1 for _ in site.rglob("index.html")), "raw": len(index),
                "gzip": len(gzip.compress(index, compresslevel=6))}
     with serve(site) as url:
@@ -461,7 +485,7 @@ def test_benchmark_search(browser, built_site: Path, sites, capsys: pytest.Captu
     assert big["pages"] > 5 * shipped["pages"]
     with capsys.disabled():
         for name, f in (("shipped site", shipped), ("site x10 (generated)", big)):
-            print(f"\n[benchmark] search, {name}: {f['pages']} pages; index {f['raw'] / 1024:.0f} KiB raw, "
+            print(f"\n[benchmark] search, {name}: {f['pages']} pages; manifest {f['raw'] / 1024:.0f} KiB raw, "
                   f"{f['gzip'] / 1024:.0f} KiB gzip; index load {f['load']:.0f} ms; typing to results painted: "
                   f"median {f['median']:.0f} ms, slowest {f['slowest']:.0f} ms over {len(BENCHMARK_QUERIES)} queries "
                   f"(median {f['results']:.0f} results)")

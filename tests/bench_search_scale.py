@@ -1,0 +1,109 @@
+"""The search at scale, on demand (never in CI): a built site opened in Chromium over http://127.0.0.1 and from
+file://; for each query, in a fresh page (nothing cached), the search box is focused (the manifest loads), then the
+query is typed at once, and the script prints the time from typing to the first results painted and what the query
+loaded from search/: files, bytes as stored (what file:// and a plain web server send) and gzip-compressed (what the
+nginx configuration of huong-dan/nginx-sotay.conf sends).
+
+    .venv/bin/python -m tests.bench_search_scale --site /tmp/bench/n5000/site-sotay
+    .venv/bin/python -m tests.bench_search_scale --pages 5000 --keep /tmp/bench   # generate and build it first
+
+--pages generates and builds the project of tests/bench_scale.py (minutes at 5,000 pages). It asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from macros.outputs.pdf import launch_chromium, serve_directory
+
+QUERIES = ["dien bien phu", "t", "tuyên truyền", "ke hoach", "171-KH", "so van hoa", "dien bienn phu"]
+
+# Typing to results painted (sotay-search.js dispatches sotay-search:results once the first page of results is in).
+TYPE = """async q => {
+    const input = document.querySelector('input.md-search__input');
+    const want = q.normalize('NFC').trim();
+    const done = new Promise(resolve => document.addEventListener('sotay-search:results', function seen(e) {
+        if (e.detail.query === want) { document.removeEventListener('sotay-search:results', seen); resolve(e.detail); }
+    }));
+    const started = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    const detail = await done;
+    await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return [performance.now() - started, detail.count];
+}"""
+
+
+def measure_query(browser, site: Path, base: str, query: str) -> dict:
+    """{ms, count, files, raw, gzip} for `query` in a fresh page of the site at `base`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.set_default_timeout(120_000)
+    requested: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(base + ("" if base.startswith("http") else "index.html"))
+        page.evaluate("async () => { document.querySelector('input.md-search__input').focus(); "
+                      "await window.SotaySearch.load(); }")
+        elapsed, count = page.evaluate(TYPE, query)
+    finally:
+        context.close()
+    root = unquote(urlsplit(base).path)
+    files = sorted({unquote(urlsplit(u).path)[len(root):] for u in requested} - {""})
+    files = [f for f in files if f.startswith("search/")]
+    data = [(site / f).read_bytes() for f in files]
+    return {"ms": elapsed, "count": count, "files": len(files), "raw": sum(map(len, data)),
+            "gzip": sum(len(gzip.compress(d, 5)) for d in data)}
+
+
+def report(site: Path, queries: list[str]) -> str:
+    pages = sum(1 for _ in site.rglob("index.html"))
+    manifest = (site / "search" / "sotay-index.js").stat().st_size
+    lines = [f"site {site}: {pages:,} pages; search manifest {manifest / 1024:.0f} KiB",
+             f"{'protocol':8}  {'query':22}  {'ms':>6}  {'results':>7}  {'files':>5}  {'KiB raw':>8}  {'KiB gzip':>8}"]
+    with launch_chromium() as browser, serve_directory(site) as url:
+        for protocol, base in (("http", url), ("file", site.as_uri() + "/")):
+            timings = []
+            for query in queries:
+                m = measure_query(browser, site, base, query)
+                timings.append(m["ms"])
+                lines.append(f"{protocol:8}  {query:22}  {m['ms']:6.0f}  {m['count']:7}  {m['files']:5}  "
+                             f"{m['raw'] / 1024:8.0f}  {m['gzip'] / 1024:8.0f}")
+            lines.append(f"{protocol:8}  median {statistics.median(timings):.0f} ms, slowest {max(timings):.0f} ms")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench_search_scale", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, help="a built site folder")
+    parser.add_argument("--pages", type=int, help="generate and build a project of about this many pages first")
+    parser.add_argument("--keep", type=Path, help="with --pages: build there and keep it")
+    parser.add_argument("--query", action="append", help="a query (repeat); default: a table of 7")
+    options = parser.parse_args(argv)
+    queries = options.query or QUERIES
+    if options.site is not None:
+        print(report(options.site, queries))
+        return 0
+    if options.pages is None:
+        parser.error("--site or --pages is needed")
+    from .bench_scale import build, make_project, vocabulary
+
+    with tempfile.TemporaryDirectory(prefix="sotay-bench-search-") as temporary:
+        where = (options.keep or Path(temporary)) / f"n{options.pages}"
+        where.mkdir(parents=True, exist_ok=True)
+        print(f"[bench] generating and building about {options.pages} pages in {where}", file=sys.stderr)
+        project = make_project(where, options.pages, vocabulary())
+        site = where / "site-sotay"
+        build(project, site, "build-sotay")
+        print(report(site, queries))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from macros.core import dates, deadlines
 from macros.core.check import check_data
 from macros.outputs import calendar, offline, pdf, provenance
+from macros.outputs.compact_html import compact_html
 from macros.outputs.search_index import (SHARDS_FOLDER, SINGLE_INDEX_PATH, PageText, alias_table, build_index,
                                          extract_page, index_script, shard_index)
 from macros.views import breadcrumbs, calendar_links, offline_page, print_pack
@@ -74,8 +75,12 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.pdf_pages: list[str] = []
         self.nav_pages: dict[str, Any] = {}  # the pages of the navigation by source path
         self.activated: list[Any] = []  # nav items marked active for the page being written
+        self.serving = False  # `mkdocs serve` (sotay serve): a preview rebuilt on every save, no offline zip
 
     # ---- configuration ----
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         self.project = Path(config.config_file_path).parent
@@ -239,7 +244,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         for item in self.activated:
             item.active = False
         self.activated = []
-        return output
+        return compact_html(output)
 
     # ---- after the build: the search index, the PDFs, then the offline copy of all of it ----
 
@@ -247,7 +252,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self._write_search_index(Path(config.site_dir))
         if self.pdf_pages:
             self._print_pdfs(config)
-        if self.config.offline_zip:
+        if self.config.offline_zip and self.serving:
+            self._fill_offline_regions(Path(config.site_dir), offline_page.regions_preview(
+                self._site().templates, offline.zip_name(self._site().today)))
+        elif self.config.offline_zip:
             self._write_offline_copy(config)
 
     def _write_search_index(self, site_dir: Path) -> None:
@@ -275,6 +283,13 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         log.info(f"Đã tạo {len(results)} bản PDF (kế hoạch, đề cương, tài liệu sinh hoạt chi bộ) trong "
                  f"{time.perf_counter() - started:.1f} giây, tổng {size / 1_000_000:.1f} MB.")
 
+    @staticmethod
+    def _fill_offline_regions(site_dir: Path, texts: dict[str, str]) -> None:
+        for page in sorted(site_dir.rglob("*.html")):
+            text = page.read_text(encoding="utf-8")
+            if "<!--sotay-offline:" in text:
+                page.write_text(_fill(text, texts), encoding="utf-8")
+
     def _write_offline_copy(self, config: Any) -> None:
         site_dir = Path(config.site_dir)
         templates = self._site().templates
@@ -295,10 +310,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             shutil.move(copy.path, target)
         size = offline.format_size(copy.size)
         online = offline_page.regions_online(templates, name, size, shown_day, offline.format_size(copy.content_size))
-        for page in sorted(site_dir.rglob("*.html")):
-            text = page.read_text(encoding="utf-8")
-            if "<!--sotay-offline:" in text:
-                page.write_text(_fill(text, online), encoding="utf-8")
+        self._fill_offline_regions(site_dir, online)
         (site_dir / offline_page.INFO).write_text(json.dumps(
             {"name": name, "path": f"tai-ve/{name}", "size": copy.size, "size_text": size, "files": copy.files,
              "content_size": copy.content_size, "build_date": day.isoformat()},

@@ -24,3 +24,8 @@ def regions_online(templates: Templates, name: str, size: str, day: str, content
 def regions_in_copy(templates: Templates, name: str, day: str) -> dict[str, str]:
     texts = templates.env.get_template("offline/regions.html.j2").module
     return {"link": str(texts.link_in_copy(day)), "download": str(texts.download_in_copy(name, day))}
+
+
+def regions_preview(templates: Templates, name: str) -> dict[str, str]:
+    texts = templates.env.get_template("offline/regions.html.j2").module
+    return {"link": str(texts.link_preview()), "download": str(texts.download_preview(name))}

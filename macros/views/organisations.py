@@ -11,10 +11,24 @@ from macros.core import dates
 from macros.core.unknown import UNKNOWN_TEXT
 from macros.core.model import LEVELS, SECTORS, Organisation
 from macros.core.validate import predecessors
-from macros.core.vietnamese import capitalise, sort_by
+from macros.core.vietnamese import capitalise, fold, sort_by
 
 if TYPE_CHECKING:
     from .site import Site
+
+
+INDEX_LIMIT = 400  # a province has a few hundred units; past that the unit index is split by level and initial
+LETTER_FOLDER = "don-vi/theo-chu"
+
+
+def initial(org: Organisation) -> str:
+    """The first letter of the unit's name without diacritics, or "khac" when it does not start with a letter."""
+    first = fold(org.name)[:1]
+    return first if first.isalpha() and first.isascii() else "khac"
+
+
+def letter_page_path(level: str, letter: str) -> str:
+    return f"{LETTER_FOLDER}/{level}-{letter}.md"
 
 
 @dataclass(frozen=True)
@@ -124,6 +138,41 @@ class Organisations:
         return task_count_text(*self.task_counts(org_id))
 
     # ---- the index ----
+
+    def index_split(self) -> bool:
+        """More units than INDEX_LIMIT: the index lists each level's initial letters, and each level's units under
+        one letter have a page of their own (letter_pages), so that no page grows with the data."""
+        return len(self.data.organisations) > INDEX_LIMIT
+
+    def by_level_id(self) -> list[tuple[str, str, list[Organisation]]]:
+        """As by_level, with each level's id: (id, label, units)."""
+        found = [(level, label, _by_full_name(o for o in self.data.organisations.values() if o.level == level))
+                 for level, label in LEVELS.items()]
+        return [(level, label, orgs) for level, label, orgs in found if orgs]
+
+    def by_initial(self, orgs: list[Organisation]) -> list[tuple[str, list[Organisation]]]:
+        """Units by the first letter of their name without diacritics ("Đảng ủy" under d), letters in order."""
+        groups: dict[str, list[Organisation]] = {}
+        for org in orgs:
+            groups.setdefault(initial(org), []).append(org)
+        return sorted(groups.items())
+
+    def letter_pages(self) -> list[tuple[str, str]]:
+        """(level id, initial) of every page of a split index."""
+        if not self.index_split():
+            return []
+        return [(level, letter) for level, _, orgs in self.by_level_id() for letter, _ in self.by_initial(orgs)]
+
+    @staticmethod
+    def letter_page_path(level: str, letter: str) -> str:
+        return letter_page_path(level, letter)
+
+    def letter_page(self, level: str, letter: str) -> tuple[str, list[Organisation]]:
+        """The level's label and its units under the initial `letter`."""
+        for level_id, label, orgs in self.by_level_id():
+            if level_id == level:
+                return label, dict(self.by_initial(orgs)).get(letter, [])
+        return LEVELS.get(level, level), []
 
     def by_level(self) -> list[tuple[str, list[Organisation]]]:
         """The levels that have units, in the order of model.LEVELS, each with its units."""

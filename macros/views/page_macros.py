@@ -50,6 +50,11 @@ def page_macros(site: "Site", here: Callable[[], str]) -> dict[str, Callable[...
         """The index page of a kind of record: pages/<folder>_index.md.j2."""
         return render(f"pages/{_kind_with_pages(kind).folder}_index.md.j2")
 
+    def organisations_letter_page(level: str, letter: str) -> str:
+        """A page of the split unit index (organisations.index_split): one level's units under one initial."""
+        label, orgs = site.organisations.letter_page(level, letter)
+        return render("pages/organisations_letter.md.j2", level=label, letter=letter, orgs=orgs)
+
     def print_pack_page(event_id: str) -> str:
         return render("pages/print_pack.md.j2", event=_record(site, BY_NAME["event"], event_id))
 
@@ -104,5 +109,6 @@ def page_macros(site: "Site", here: Callable[[], str]) -> dict[str, Callable[...
         return render("snippets/anniversaries.md.j2", year=year, items=anniversaries_ahead.for_year(site, year))
 
     return {function.__name__: function for function in (
-        record_page, record_index, print_pack_page, print_pack_index_page, timeline_page, timeline_index,
-        anniversaries_ahead_page, data_summary, home, event_card, task_table, year_timeline, anniversaries)}
+        record_page, record_index, organisations_letter_page, print_pack_page, print_pack_index_page, timeline_page,
+        timeline_index, anniversaries_ahead_page, data_summary, home, event_card, task_table, year_timeline,
+        anniversaries)}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from macros.core.fields import ID_RE
 from macros.core.kinds import KINDS, kind_of
 from . import print_pack
+from .organisations import letter_page_path
 from .paths import ANNIVERSARIES_AHEAD_PATH, index_path, page_path
 
 if TYPE_CHECKING:
@@ -55,6 +56,9 @@ def generated_pages(site: "Site") -> list[GeneratedPage]:
     for year in site.events.years():
         pages.append(GeneratedPage(page_path("timeline", str(year)), _call("timeline_page", year)))
     pages += [GeneratedPage(index_path(kind.name), _call("record_index", kind.name)) for kind in KINDS if kind.section]
+    # A split unit index: its pages are reached from the index, not the navigation.
+    pages += [GeneratedPage(letter_page_path(level, letter), _call("organisations_letter_page", level, letter),
+                            listed=False) for level, letter in site.organisations.letter_pages()]
     pages += [
         GeneratedPage(index_path("timeline"), _call("timeline_index")),
         GeneratedPage(ANNIVERSARIES_AHEAD_PATH, _call("anniversaries_ahead_page")),

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -118,6 +119,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             notice.warning(address.warning)
         self.edit_base = address.url
         self.branch = provenance.current_branch(self.project, self.config.branch)
+
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        # The theme's templates compiled once, not on every `sotay serve` rebuild (see macros/views/render.py).
+        env.bytecode_cache = FileSystemBytecodeCache()
+        return env
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         """`sotay serve` rebuilds when a data file is saved, as it does for the pages: editors edit data/ most."""

@@ -25,6 +25,16 @@ if TYPE_CHECKING:
 
 D = TypeVar("D", bound=Document)
 LATEST_PLANS = 5
+# Past this many documents the index lists each issuer's years, and each issuer's documents of one year have a page
+# of their own (year_pages): a province issues a few hundred documents a year, so one page would grow without end.
+INDEX_LIMIT = 300
+YEAR_FOLDER = "van-ban/theo-nam"
+NO_ISSUER = "chua-ro-co-quan"
+NO_YEAR = "chua-ro-nam"
+
+
+def year_page_path(issuer: str, year: str) -> str:
+    return f"{YEAR_FOLDER}/{issuer}-{year}.md"
 
 
 @dataclass(frozen=True)
@@ -181,8 +191,51 @@ class Documents:
         return len(seen) - 1
 
     def by_issuer(self) -> list[tuple[Organisation | None, list[Document]]]:
+        return self._issuer_groups
+
+    @cached_property
+    def _issuer_groups(self) -> list[tuple[Organisation | None, list[Document]]]:
+        # The index and, when it is split, each of its pages read it: grouped and sorted once per build.
         return [(self.data.organisations.get(org_id), docs)
                 for org_id, docs in self._by_first_issuer(self.data.documents.values())]
+
+    # ---- a split index (more than INDEX_LIMIT documents) ----
+
+    def index_split(self) -> bool:
+        return len(self.data.documents) > INDEX_LIMIT
+
+    @staticmethod
+    def year_key(doc: Document) -> str:
+        """The year a document is filed under: of its date of issue, or NO_YEAR."""
+        return str(doc.date.year) if isinstance(doc.date, date) else NO_YEAR
+
+    @staticmethod
+    def year_label(key: str) -> str:
+        return "Chưa rõ năm" if key == NO_YEAR else f"Năm {key}"
+
+    def by_year(self, docs: list[Document]) -> list[tuple[str, list[Document]]]:
+        """An issuer's documents by year of issue, the latest year first, documents of unknown year last."""
+        groups: dict[str, list[Document]] = {}
+        for doc in docs:
+            groups.setdefault(self.year_key(doc), []).append(doc)
+        return sorted(groups.items(), key=lambda item: (item[0] == NO_YEAR, -int(item[0]) if item[0] != NO_YEAR
+                                                         else 0))
+
+    def year_page_path(self, org: Organisation | None, year: str) -> str:
+        return year_page_path(org.id if org else NO_ISSUER, year)
+
+    def year_pages(self) -> list[tuple[str, str]]:
+        """(issuer id or NO_ISSUER, year key) of every page of a split index."""
+        if not self.index_split():
+            return []
+        return [(org.id if org else NO_ISSUER, year)
+                for org, docs in self.by_issuer() for year, _ in self.by_year(docs)]
+
+    def year_page(self, issuer: str, year: str) -> tuple[Organisation | None, list[Document]]:
+        for org, docs in self.by_issuer():
+            if (org.id if org else NO_ISSUER) == issuer:
+                return org, dict(self.by_year(docs)).get(year, [])
+        return None, []
 
     def plans_by_issuer(self) -> list[tuple[str, list[Plan]]]:
         return self._by_first_issuer(self.data.plans.values())

@@ -55,6 +55,11 @@ def page_macros(site: "Site", here: Callable[[], str]) -> dict[str, Callable[...
         label, orgs = site.organisations.letter_page(level, letter)
         return render("pages/organisations_letter.md.j2", level=label, letter=letter, orgs=orgs)
 
+    def documents_year_page(issuer: str, year: str) -> str:
+        """A page of the split documents index (documents.index_split): one issuer's documents of one year."""
+        org, docs = site.documents.year_page(issuer, year)
+        return render("pages/documents_year.md.j2", org=org, year=year, docs=docs)
+
     def print_pack_page(event_id: str) -> str:
         return render("pages/print_pack.md.j2", event=_record(site, BY_NAME["event"], event_id))
 
@@ -109,6 +114,6 @@ def page_macros(site: "Site", here: Callable[[], str]) -> dict[str, Callable[...
         return render("snippets/anniversaries.md.j2", year=year, items=anniversaries_ahead.for_year(site, year))
 
     return {function.__name__: function for function in (
-        record_page, record_index, organisations_letter_page, print_pack_page, print_pack_index_page, timeline_page,
-        timeline_index, anniversaries_ahead_page, data_summary, home, event_card, task_table, year_timeline,
-        anniversaries)}
+        record_page, record_index, organisations_letter_page, documents_year_page, print_pack_page,
+        print_pack_index_page, timeline_page, timeline_index, anniversaries_ahead_page, data_summary, home, event_card,
+        task_table, year_timeline, anniversaries)}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from macros.core.fields import ID_RE
 from macros.core.kinds import KINDS, kind_of
 from . import print_pack
+from .documents import year_page_path
 from .organisations import letter_page_path
 from .paths import ANNIVERSARIES_AHEAD_PATH, index_path, page_path
 
@@ -59,6 +60,8 @@ def generated_pages(site: "Site") -> list[GeneratedPage]:
     # A split unit index: its pages are reached from the index, not the navigation.
     pages += [GeneratedPage(letter_page_path(level, letter), _call("organisations_letter_page", level, letter),
                             listed=False) for level, letter in site.organisations.letter_pages()]
+    pages += [GeneratedPage(year_page_path(issuer, year), _call("documents_year_page", issuer, year), listed=False)
+              for issuer, year in site.documents.year_pages()]
     pages += [
         GeneratedPage(index_path("timeline"), _call("timeline_index")),
         GeneratedPage(ANNIVERSARIES_AHEAD_PATH, _call("anniversaries_ahead_page")),

@@ -301,10 +301,10 @@ def test_year_page_lists_and_links_every_event(site: Path) -> None:
         assert (site / "su-kien" / event_id / "index.html").is_file()
     # The list is the vertical timeline of a phone: after the marked heading, one marker per month.
     assert re.search(r'<h2 class="sotay-tl-head" id="[^"]+">Các sự kiện trên dòng thời gian<a [^>]*>¶</a></h2>\s*'
-                     r'<ul>\s*<li><strong>Tháng 1/2024</strong><ul>\s*<li><a href="\.\./\.\./su-kien/'
+                     r'<ul>\s*<li><strong>Tháng 01/2024</strong><ul>\s*<li><a href="\.\./\.\./su-kien/'
                      r'ky-niem-20-nam-chia-tach-thanh-lap-tinh/">', html)
     assert re.findall(r"<li><strong>(Tháng [0-9/]+)</strong>", html) == [
-        "Tháng 1/2024", "Tháng 5/2024", "Tháng 6/2024", "Tháng 10/2024"]
+        "Tháng 01/2024", "Tháng 5/2024", "Tháng 6/2024", "Tháng 10/2024"]
     text = text_of(html)
     assert "ngày 07/5/2024; tuyên truyền sâu đậm 17/4/2024 - 12/5/2024" in text
     assert "01/12/2023 - 10/01/2024 (bắt đầu từ năm 2023)" in text
@@ -457,7 +457,7 @@ def test_relative_url_from_one_built_page_to_another(here: str, target: str, dir
 
 @pytest.mark.parametrize(("year", "groups"), [
     (2023, [("Tháng 6/2023", ["so-ket"]), ("Tháng 12/2023", ["20-nam"])]),  # the 2024 event, by its window
-    (2024, [("Tháng 1/2024", ["20-nam"]), ("Tháng 5/2024", ["70-nam-dbp"])]),  # by the day, not the window
+    (2024, [("Tháng 01/2024", ["20-nam"]), ("Tháng 5/2024", ["70-nam-dbp"])]),  # by the day, not the window
     (2025, []),
 ])
 def test_list_groups_events_by_month(views: Site, year: int, groups: list) -> None:

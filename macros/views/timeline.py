@@ -237,7 +237,8 @@ class MonthGroup:
 
     @property
     def label(self) -> str:
-        return f"{MONTH_NAMES[self.month - 1]}/{self.year}"
+        """ "Tháng 01/2024", "Tháng 5/2024": the month as dated text writes it (dates.format_month)."""
+        return f"Tháng {dates.format_month(date(self.year, self.month, 1))}"
 
 
 @dataclass(frozen=True)

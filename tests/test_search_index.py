@@ -243,7 +243,7 @@ def test_curated_aliases_are_a_commented_data_file_of_the_package() -> None:
     curated = load_curated_aliases()
     assert curated["ĐBP"] == ["Điện Biên Phủ"]
     assert {"UBND", "HĐND", "MTTQ", "BTG", "VHTTDL"} <= set(curated)
-    assert "TTCS" not in curated  # neither data/ nor the source documents say what it stands for
+    assert curated["TTCS"] == ["truyền thanh cơ sở"]  # "hệ thống loa truyền thanh cơ sở", 171-KH/BTGTU
 
 
 class _Org:

@@ -22,22 +22,9 @@ from urllib.parse import unquote, urlsplit
 
 from macros.outputs.pdf import launch_chromium, serve_directory
 
-QUERIES = ["dien bien phu", "t", "tuyên truyền", "ke hoach", "171-KH", "so van hoa", "dien bienn phu"]
+from .browser.test_search import MEASURE  # the same typing-to-results measurement
 
-# Typing to results painted (sotay-search.js dispatches sotay-search:results once the first page of results is in).
-TYPE = """async q => {
-    const input = document.querySelector('input.md-search__input');
-    const want = q.normalize('NFC').trim();
-    const done = new Promise(resolve => document.addEventListener('sotay-search:results', function seen(e) {
-        if (e.detail.query === want) { document.removeEventListener('sotay-search:results', seen); resolve(e.detail); }
-    }));
-    const started = performance.now();
-    input.value = q;
-    input.dispatchEvent(new Event('input', {bubbles: true}));
-    const detail = await done;
-    await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    return [performance.now() - started, detail.count];
-}"""
+QUERIES = ["dien bien phu", "t", "tuyên truyền", "ke hoach", "171-KH", "so van hoa", "dien bienn phu"]
 
 
 def measure_query(browser, site: Path, base: str, query: str) -> dict:
@@ -51,7 +38,7 @@ def measure_query(browser, site: Path, base: str, query: str) -> dict:
         page.goto(base + ("" if base.startswith("http") else "index.html"))
         page.evaluate("async () => { document.querySelector('input.md-search__input').focus(); "
                       "await window.SotaySearch.load(); }")
-        elapsed, count = page.evaluate(TYPE, query)
+        elapsed, count = page.evaluate(MEASURE, query)  # typing to results painted, as the browser tests measure
     finally:
         context.close()
     root = unquote(urlsplit(base).path)

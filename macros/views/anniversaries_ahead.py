@@ -33,13 +33,17 @@ class Anniversary:
     klass: str  # "năm tròn" or "năm lẻ 5"
     day: date | None  # the milestone's day in `year` (None for 29/2 in a common year)
     event: Event | None  # the event in the data that commemorates this milestone in `year`
-    scope: str  # "quốc gia" or "địa phương" (anniversaries.milestone_scope)
 
     @property
     def date_text(self) -> str:
         if self.day is not None:
             return dates.format_date(self.day)
         return f"Chưa rõ (ngày {dates.format_date(self.milestone.date)} không có trong năm {self.year})"
+
+    @property
+    def scope(self) -> str:
+        """ "quốc gia" or "địa phương" (anniversaries.milestone_scope)."""
+        return milestone_scope(self.milestone)
 
     @property
     def scope_label(self) -> str:
@@ -81,7 +85,7 @@ def for_year(site: Site, year: int) -> list[Anniversary]:
         if klass is None:
             continue
         items.append(Anniversary(milestone, year, n, klass, dates.same_day_in(year, milestone.date),
-                                 commemorating_event(site, milestone, year), milestone_scope(milestone)))
+                                 commemorating_event(site, milestone, year)))
     return sorted(items, key=lambda a: ((a.milestone.date.month, a.milestone.date.day), sort_key(a.title)))
 
 

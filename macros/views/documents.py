@@ -228,14 +228,16 @@ class Documents:
         """(issuer id or NO_ISSUER, year key) of every page of a split index."""
         if not self.index_split():
             return []
-        return [(org.id if org else NO_ISSUER, year)
-                for org, docs in self.by_issuer() for year, _ in self.by_year(docs)]
+        return [(issuer, year) for issuer, (_, years) in self._years.items() for year in years]
 
     def year_page(self, issuer: str, year: str) -> tuple[Organisation | None, list[Document]]:
-        for org, docs in self.by_issuer():
-            if (org.id if org else NO_ISSUER) == issuer:
-                return org, dict(self.by_year(docs)).get(year, [])
-        return None, []
+        org, years = self._years.get(issuer, (None, {}))
+        return org, years.get(year, [])
+
+    @cached_property
+    def _years(self) -> dict[str, tuple[Organisation | None, dict[str, list[Document]]]]:
+        """Issuer id (or NO_ISSUER) -> the issuer and its documents by year: once per build for every page."""
+        return {(org.id if org else NO_ISSUER): (org, dict(self.by_year(docs))) for org, docs in self.by_issuer()}
 
     def plans_by_issuer(self) -> list[tuple[str, list[Plan]]]:
         return self._by_first_issuer(self.data.plans.values())

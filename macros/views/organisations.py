@@ -4,6 +4,7 @@ build date, who came before and after it, and how many tasks it leads and suppor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
@@ -145,7 +146,12 @@ class Organisations:
         return len(self.data.organisations) > INDEX_LIMIT
 
     def by_level_id(self) -> list[tuple[str, str, list[Organisation]]]:
-        """As by_level, with each level's id: (id, label, units)."""
+        """The levels that have units, in the order of model.LEVELS: (id, label, units in Vietnamese order)."""
+        return self._levels
+
+    @cached_property
+    def _levels(self) -> list[tuple[str, str, list[Organisation]]]:
+        # The index and every page of a split index read it: grouped and sorted once per build.
         found = [(level, label, _by_full_name(o for o in self.data.organisations.values() if o.level == level))
                  for level, label in LEVELS.items()]
         return [(level, label, orgs) for level, label, orgs in found if orgs]
@@ -157,11 +163,16 @@ class Organisations:
             groups.setdefault(initial(org), []).append(org)
         return sorted(groups.items())
 
+    @cached_property
+    def _initials(self) -> dict[str, dict[str, list[Organisation]]]:
+        """Level id -> initial -> that level's units under it."""
+        return {level: dict(self.by_initial(orgs)) for level, _, orgs in self._levels}
+
     def letter_pages(self) -> list[tuple[str, str]]:
         """(level id, initial) of every page of a split index."""
         if not self.index_split():
             return []
-        return [(level, letter) for level, _, orgs in self.by_level_id() for letter, _ in self.by_initial(orgs)]
+        return [(level, letter) for level, letters in self._initials.items() for letter in letters]
 
     @staticmethod
     def letter_page_path(level: str, letter: str) -> str:
@@ -169,16 +180,11 @@ class Organisations:
 
     def letter_page(self, level: str, letter: str) -> tuple[str, list[Organisation]]:
         """The level's label and its units under the initial `letter`."""
-        for level_id, label, orgs in self.by_level_id():
-            if level_id == level:
-                return label, dict(self.by_initial(orgs)).get(letter, [])
-        return LEVELS.get(level, level), []
+        return LEVELS.get(level, level), self._initials.get(level, {}).get(letter, [])
 
     def by_level(self) -> list[tuple[str, list[Organisation]]]:
         """The levels that have units, in the order of model.LEVELS, each with its units."""
-        found = [(label, _by_full_name(o for o in self.data.organisations.values() if o.level == level))
-                 for level, label in LEVELS.items()]
-        return [(label, orgs) for label, orgs in found if orgs]
+        return [(label, orgs) for _, label, orgs in self._levels]
 
     def by_sector(self, orgs: list[Organisation]) -> list[tuple[str, list[Organisation]]]:
         """A level's units grouped by sector (in the order of model.SECTORS), names in Vietnamese order."""

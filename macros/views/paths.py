@@ -28,14 +28,14 @@ def relative_link(here: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(here) or ".")
 
 
-def page_url(page: str, directory_urls: bool = True) -> str:
+def page_url(page: str, use_directory_urls: bool = True) -> str:
     """The URL of a Markdown source inside the built site, as MkDocs writes it: "su-kien/x.md" is "su-kien/x/"
     (or "su-kien/x.html"), "su-kien/index.md" is "su-kien/", "index.md" is ""."""
     root, _ = posixpath.splitext(page)
     folder, name = posixpath.split(root)
     if name == "index":
         return f"{folder}/" if folder else ""
-    return f"{root}/" if directory_urls else f"{root}.html"
+    return f"{root}/" if use_directory_urls else f"{root}.html"
 
 
 def relative_url(here: str, target: str, directory_urls: bool = True) -> str:

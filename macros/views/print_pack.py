@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from macros.core.dates import FuzzyDate
 from macros.core.model import Dataset, Event, Organisation, Paragraph, Plan, Task
 from macros.core.vietnamese import fold, lower_first
-from .paths import PRINT_PACK_SECTION, page_path
+from .paths import PRINT_PACK_SECTION, page_path, page_url  # noqa: F401 - page_url: print_pack.page_url
 
 if TYPE_CHECKING:
     from .site import Site
@@ -58,14 +58,6 @@ def pdf_pages(dataset: Dataset) -> list[str]:
     pages += [page_path("outline", outline_id) for outline_id in sorted(dataset.outlines)]
     pages += [pack_path(event_id) for event_id in sorted(dataset.events)]
     return pages
-
-
-def page_url(page: str, use_directory_urls: bool = True) -> str:
-    """The URL path of a page inside the built site: "ke-hoach/171-kh-btgtu/" (or ".html")."""
-    root, _ = posixpath.splitext(page)
-    if posixpath.basename(root) == "index":
-        return posixpath.dirname(root) + "/" if posixpath.dirname(root) else ""
-    return root + "/" if use_directory_urls else root + ".html"
 
 
 # ---- the packs by month ----

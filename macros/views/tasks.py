@@ -500,17 +500,12 @@ class UnitWork:
 
     @property
     def this_month_label(self) -> str:
-        return _month(self.this_month_start)
+        return dates.format_month(self.this_month_start)
 
     @property
     def next_month_label(self) -> str:
-        return _month(self.next_month_start)
+        return dates.format_month(self.next_month_start)
 
     @property
     def total(self) -> int:
         return len(self.overdue) + len(self.this_month) + len(self.next_month) + len(self.recurring)
-
-
-def _month(day: date) -> str:
-    """ "12/2026", "01/2027": months 1 and 2 with a leading zero, as dates are written (dates.format_date)."""
-    return f"{day.month:02d}/{day.year}" if day.month < 3 else f"{day.month}/{day.year}"

@@ -441,6 +441,8 @@ def scaled_project(where: Path) -> Path:
 SCALED_SITE = SiteConfig("shipped-data-x10", scaled_project)
 
 
+# Typing to results painted: sotay-search.js dispatches sotay-search:results once the first page of results is in.
+# Also used by tests/bench_search_scale.py.
 MEASURE = """async q => {
     const input = document.querySelector('input.md-search__input');
     const want = q.normalize('NFC').trim();

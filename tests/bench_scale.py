@@ -36,6 +36,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
 from collections import Counter
@@ -330,22 +331,64 @@ def make_project(where: Path, pages: int, words: Counter[str]) -> Path:
 class Run:
     seconds: float
     cpu_seconds: float  # user + system: steadier than wall time on a shared machine
-    peak_rss: int  # bytes
+    peak_rss: int  # bytes: the largest of the process and the helpers it forked, each alone
+    peak_memory: int  # bytes: the most the process and its helpers held together (proportional set size, sampled)
     ok: bool
     log: str
 
 
+def _tree(root: int) -> list[int]:
+    """`root` and every process under it."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += parents.get(pid, [])
+    return found
+
+
+def _pss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def run(command: list[str], cwd: Path, log: Path) -> Run:
-    """Run `command`, timing it and reading its own peak RSS (os.wait4: this child only, not earlier ones)."""
+    """Run `command`, timing it (CPU time of the process and the helpers it forked and waited for, os.wait4), with
+    its peak RSS and, sampled every 50 ms, the most memory it and its helpers held together (shared pages counted
+    once: proportional set size)."""
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("SOTAY_")}, **BUILD_ENV}
+    peak = [0]
+    done = threading.Event()
     started = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+        def sample() -> None:
+            while not done.wait(0.05):
+                peak[0] = max(peak[0], sum(_pss(pid) for pid in _tree(process.pid)))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
+        done.set()
+        sampler.join()
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(encoding="utf-8", errors="replace")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, process.returncode == 0, text)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, peak[0], process.returncode == 0,
+               text)
 
 
 @dataclass
@@ -615,6 +658,7 @@ def table(results: dict[int, tuple[Measure, Measure]]) -> str:
         ("sotay vs plain (build)", lambda m, b, s: ratio(s, m) if m is not s else ""),
         ("sotay vs plain (CPU)", lambda m, b, s: ratio(s, m, cpu=True) if m is not s else ""),
         ("peak RSS", lambda m, b, s: size(m.build.peak_rss)),
+        ("peak memory (PSS)", lambda m, b, s: size(m.build.peak_memory)),
         ("site bytes", lambda m, b, s: size(m.site_bytes)),
         ("largest page", lambda m, b, s: f"{size(m.largest[0])} {m.largest[1]}"),
         ("median page", lambda m, b, s: size(m.median)),

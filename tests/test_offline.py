@@ -165,6 +165,11 @@ def test_zip_is_deterministic(tmp_path: Path) -> None:
     assert a.path.read_bytes() == b.path.read_bytes()
     c = offline.make_offline_zip(first, tmp_path / "c.zip", date(2024, 5, 2))
     assert c.path.read_bytes() != a.path.read_bytes()
+    # The same bytes whatever the number of processes that prepared and compressed the files.
+    for jobs in (2, 3, 8):
+        d = offline.make_offline_zip(first, tmp_path / f"d{jobs}.zip", date(2024, 5, 1), jobs=jobs)
+        assert d.path.read_bytes() == a.path.read_bytes()
+        assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")], "a helper's file was left"
 
 
 def test_names_and_sizes() -> None:

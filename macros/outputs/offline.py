@@ -24,13 +24,14 @@ import os
 import posixpath
 import re
 import tempfile
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from macros.core.vietnamese import sort_key
+
+from . import zipping
 
 NAME_PREFIX = "so-tay-tuyen-truyen"
 INDEX = "index.html"
@@ -203,16 +204,22 @@ def folder_listing(folder: str, pages: list[tuple[str, str]], site_title: str) -
             f"<h1>Các trang trong thư mục {name}</h1>\n<ul>\n{items}\n</ul>\n</body>\n</html>\n")
 
 
-def offline_files(site: Path, *, exclude: Iterable[str] = (),
-                  transform: Callable[[str, str], str] | None = None,
-                  site_title: str = "Sổ tay tuyên truyền") -> Iterator[tuple[str, bytes]]:
-    """(site-relative path, content) of every file of the offline copy, in sorted order."""
+@dataclass(frozen=True)
+class _Plan:
+    """What the offline copy holds: the site's files, the listings made for folders without an index.html."""
+
+    files: dict[str, Path]
+    listings: dict[str, str]
+    folders: set[str]
+
+    @property
+    def names(self) -> list[str]:
+        return sorted([*self.files, *self.listings])
+
+
+def _plan(site: Path, exclude: Iterable[str], site_title: str) -> _Plan:
     files = _site_files(site, exclude)
     folders = _folders(files)
-
-    def is_folder(target: str) -> bool:
-        return target in folders
-
     listings: dict[str, str] = {}
     for folder in sorted(folders - {""}):
         if posixpath.join(folder, INDEX) in files:
@@ -229,38 +236,45 @@ def offline_files(site: Path, *, exclude: Iterable[str] = (),
                 pages.append((name, _title(text, name).removesuffix(f" - {site_title}")))
         if pages:
             listings[posixpath.join(folder, INDEX)] = folder_listing(folder, pages, site_title)
+    return _Plan(files, listings, folders)
 
-    for relative in sorted([*files, *listings]):
-        if relative in listings:
-            yield relative, listings[relative].encode("utf-8")
-            continue
-        data = files[relative].read_bytes()
-        if relative.endswith(".html"):
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                yield relative, data
-                continue
-            text = rewrite_links(text, relative, is_folder)
-            if transform is not None:
-                text = transform(relative, text)
-            data = text.encode("utf-8")
-        yield relative, data
+
+def _content(plan: _Plan, relative: str, transform: Callable[[str, str], str] | None) -> bytes:
+    if relative in plan.listings:
+        return plan.listings[relative].encode("utf-8")
+    data = plan.files[relative].read_bytes()
+    if not relative.endswith(".html"):
+        return data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    text = rewrite_links(text, relative, plan.folders.__contains__)
+    if transform is not None:
+        text = transform(relative, text)
+    return text.encode("utf-8")
+
+
+def offline_files(site: Path, *, exclude: Iterable[str] = (),
+                  transform: Callable[[str, str], str] | None = None,
+                  site_title: str = "Sổ tay tuyên truyền") -> Iterator[tuple[str, bytes]]:
+    """(site-relative path, content) of every file of the offline copy, in sorted order."""
+    plan = _plan(site, exclude, site_title)
+    for relative in plan.names:
+        yield relative, _content(plan, relative, transform)
 
 
 def make_offline_zip(site: Path, target: Path, build_date: date, *, exclude: Iterable[str] = (),
                      transform: Callable[[str, str], str] | None = None,
-                     site_title: str = "Sổ tay tuyên truyền") -> OfflineCopy:
+                     site_title: str = "Sổ tay tuyên truyền", jobs: int = 1) -> OfflineCopy:
     """Write the offline copy of the built site folder `site` to the zip `target` (written beside it first and
     renamed, so a reader never downloads half a zip). `exclude`: glob patterns of site-relative paths left out
     (the zip itself, when it is written inside the site). `transform(path, html)`: a last change to each HTML
-    page, after its links are rewritten."""
+    page, after its links are rewritten. `jobs` processes prepare and compress the files (the same zip whatever
+    their number)."""
     site = Path(site)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    top = folder_name(build_date)
-    stamp = (max(build_date.year, 1980), build_date.month, build_date.day, 0, 0, 0)
-    count = content = 0
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)
     exclude = list(exclude)
@@ -270,19 +284,18 @@ def make_offline_zip(site: Path, target: Path, build_date: date, *, exclude: Ite
         except ValueError:
             pass
     try:
-        with zipfile.ZipFile(temporary, "w") as archive:
-            for relative, data in offline_files(site, exclude=exclude, transform=transform, site_title=site_title):
-                info = zipfile.ZipInfo(f"{top}/{relative}", date_time=stamp)
-                info.create_system = 3  # the same bytes on every system
-                info.external_attr = 0o100644 << 16
-                stored = posixpath.splitext(relative)[1].lower() in _STORED
-                info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-                archive.writestr(info, data, compresslevel=None if stored else _LEVEL)
-                count += 1
-                content += len(data)
+        plan = _plan(site, exclude, site_title)
+        names = plan.names
+
+        def prepare(n: int) -> tuple[bytes, bool]:
+            return _content(plan, names[n], transform), posixpath.splitext(names[n])[1].lower() in _STORED
+
+        members = zipping.pack_all(len(names), prepare, level=_LEVEL, jobs=jobs, work=target.parent)
+        top = folder_name(build_date)
+        zipping.write_zip(Path(temporary), [f"{top}/{name}" for name in names], members, build_date)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return OfflineCopy(target, target.stat().st_size, count, content)
+    return OfflineCopy(target, target.stat().st_size, len(names), sum(member.size for member in members))

@@ -78,6 +78,9 @@ class SotayConfig(base.Config):
     offline_zip = Switch(default=True)
     """Zip the finished site into tai-ve/ for reading offline."""
 
+    jobs = c.Type(int, default=0)
+    """Processes rendering pages at once (SOTAY_JOBS): 0 one per usable core, 1 none besides MkDocs' own."""
+
     search_single_index = Switch(default=False)
     """Also write the whole search index as one file, search/sotay-index-single.js (SOTAY_SEARCH_SINGLE_INDEX): the
     tests compare the results of the sharded search with those of the single index. The site never loads it."""

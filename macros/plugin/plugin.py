@@ -24,10 +24,11 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from macros.core import dates, deadlines
 from macros.core.check import check_data
-from macros.outputs import calendar, offline, pdf, provenance
+from macros.outputs import calendar, offline, pdf, provenance, zipping
 from macros.outputs.compact_html import compact_html
 from macros.outputs.search_index import (SHARDS_FOLDER, SINGLE_INDEX_PATH, PageText, alias_table, build_index,
                                          extract_page, index_script, shard_index)
@@ -39,6 +40,7 @@ from macros.views.safe_html import sanitise_html
 from macros.views.site import Site, make_site
 from macros.views.pages import GeneratedPage
 from macros.views.paths import page_path
+from . import parallel
 from .options import SotayConfig
 from .renderer import install_renderer, refuse_local_module
 
@@ -77,11 +79,19 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.nav_pages: dict[str, Any] = {}  # the pages of the navigation by source path
         self.activated: list[Any] = []  # nav items marked active for the page being written
         self.serving = False  # `mkdocs serve` (sotay serve): a preview rebuilt on every save, no offline zip
+        self.dirty = False  # `mkdocs serve --dirty`: MkDocs renders only the changed pages, in this process
+        self.workers: parallel.PageWorkers | None = None  # helper processes rendering pages (parallel.py)
+        self.workers_asked = False  # whether this build has decided on helpers yet
+        self.in_helper = False  # this process is such a helper
+        self.search_job: parallel.Background | None = None  # the search index, made while MkDocs writes the pages
+        self.calendar_job: parallel.Background | None = None  # the calendar feeds, written while MkDocs renders
+        self.calendar_folder: Path | None = None  # where that job writes them
 
     # ---- configuration ----
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: Any) -> Any:
         self.project = Path(config.config_file_path).parent
@@ -92,6 +102,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self._read_provenance(config)
         self.search_pages = {}
         self.pdf_pages = []
+        self.workers_asked = False
         if "macros" not in config.plugins:
             raise PluginError("mkdocs.yml phải liệt kê plugin macros (mkdocs-macros) sau plugin sotay.")
         site = self.site
@@ -121,6 +132,12 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.branch = provenance.current_branch(self.project, self.config.branch)
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        self._stop_workers()  # MkDocs has gone through every page: their search texts are all known
+        self._finish_calendars()  # MkDocs copies them next
+        if not self.dirty and parallel.worker_count(self.config.jobs, len(self.search_pages)):
+            site_dir = Path(config.site_dir)
+            self.search_job = parallel.Background(lambda: self._write_search_index(site_dir))
+            self.search_job.start()
         # The theme's templates compiled once, not on every `sotay serve` rebuild (see macros/views/render.py).
         env.bytecode_cache = FileSystemBytecodeCache()
         return env
@@ -167,15 +184,42 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def _add_calendars(self, files: Files, config: Any) -> None:
         # The calendar feeds come from the data alone, so they are listed here, before the build: MkDocs copies them
         # into the site (hence into the offline copy) and checks the pages' links to them like any other link.
+        # Writing them out (icalendar) takes a while: a forked process does it while MkDocs renders the pages, into
+        # a folder MkDocs copies them from after the pages (on_env waits for it).
         site = self._site()
 
         def page_url(kind: str, record_id: str) -> str:
             return print_pack.page_url(page_path(kind, record_id), config.use_directory_urls)
 
-        for feed in calendar.feeds(site, page_url, config.site_url, config.site_name):
-            path = calendar_links.feed_path(feed.kind, feed.id)
-            if files.get_file_from_path(path) is None:
+        feeds = [(path, feed) for feed in calendar.feeds(site, page_url, config.site_url, config.site_name)
+                 if files.get_file_from_path(path := calendar_links.feed_path(feed.kind, feed.id)) is None]
+        if self.dirty or not parallel.worker_count(self.config.jobs, len(feeds)):
+            for path, feed in feeds:
                 files.append(File.generated(config, path, content=calendar.to_ical(feed, site.today)))
+            return
+        folder = Path(tempfile.mkdtemp(prefix="sotay-lich-"))
+        self.calendar_folder = folder
+
+        def write_feeds() -> None:
+            for path, feed in feeds:
+                target = folder / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(calendar.to_ical(feed, site.today))
+
+        self.calendar_job = parallel.Background(write_feeds)
+        self.calendar_job.start()
+        for path, _ in feeds:
+            files.append(File.generated(config, path, abs_src_path=str(folder / path)))
+
+    def _finish_calendars(self) -> None:
+        job, self.calendar_job = self.calendar_job, None
+        if job is not None and not job.finish():
+            job.job()  # again here, where an error is reported
+
+    def _remove_calendar_folder(self) -> None:
+        if self.calendar_folder is not None:
+            shutil.rmtree(self.calendar_folder, ignore_errors=True)
+            self.calendar_folder = None
 
     # ---- navigation ----
 
@@ -185,7 +229,59 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     # ---- pages ----
 
+    def on_pre_page(self, page: Any, config: Any, files: Files) -> Any:
+        if self.in_helper:
+            return page
+        if not self.workers_asked:  # the first page: every plugin has seen the configuration, files and navigation
+            self.workers_asked = True
+            self._start_workers(config, files)
+        rendered = self.workers.take(page.file.src_uri) if self.workers else None
+        if rendered is None:
+            return page
+        parallel.replay(rendered.logs)
+        parallel.apply_changes(page, rendered.changed, files)
+        if rendered.extra is not None:
+            self.search_pages[page.file.src_uri] = rendered.extra
+        return RenderedStandIn.of(page)
+
+    def _start_workers(self, config: Any, files: Files) -> None:
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        keys = [file.src_uri for file in files.documentation_pages(inclusion=inclusion)]
+        helpers = 0 if self.dirty else parallel.worker_count(self.config.jobs, len(keys))
+        if not helpers:
+            return
+
+        def render(key: str) -> tuple[Any, Any]:
+            self.in_helper = True
+            file = files.get_file_from_path(key)
+            page = file.page if file.page is not None else Page(None, file, config)  # as MkDocs' loop makes it
+            before = dict(vars(page))
+            _render_page(page, config, files)
+            return parallel.page_changes(before, page), self.search_pages.get(key)
+
+        self.workers = parallel.PageWorkers(keys)
+        self.workers.start(helpers, render)
+
+    def _stop_workers(self) -> None:
+        if self.workers is not None:
+            workers, self.workers = self.workers, None
+            taken = workers.close()
+            log.info(f"Đã dựng {len(workers.keys)} trang bằng {workers.helpers + 1} tiến trình song song "
+                     f"({taken} trang do tiến trình phụ dựng).")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.workers is not None:
+            self.workers.close()
+            self.workers = None
+        for job in (self.search_job, self.calendar_job):
+            if job is not None:
+                job.cancel()
+        self.search_job = self.calendar_job = None
+        self._remove_calendar_folder()
+
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        if isinstance(page, RenderedStandIn):
+            return markdown
         # Where the page comes from ("Sửa trang này") and when that source last changed ("Cập nhật lần cuối").
         src = page.file.src_uri
         if page.file.generated_by is None:  # hand-written: the Markdown file itself
@@ -201,6 +297,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        if isinstance(page, RenderedStandIn):  # a helper has done all of this
+            return html
         # Hand-written pages may hold raw HTML and data fields Markdown links: one pass over the final HTML of every
         # page judges each link as the browser will (before search, print and the offline copy use the page).
         html = sanitise_html(html)
@@ -255,7 +353,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     # ---- after the build: the search index, the PDFs, then the offline copy of all of it ----
 
     def on_post_build(self, config: Any) -> None:
-        self._write_search_index(Path(config.site_dir))
+        self._remove_calendar_folder()  # copied into the site by now
+        job, self.search_job = self.search_job, None
+        if job is None or not job.finish():
+            self._write_search_index(Path(config.site_dir))
         if self.pdf_pages:
             self._print_pdfs(config)
         if self.config.offline_zip and self.serving:
@@ -307,9 +408,13 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="sotay-offline-") as work:
             # Written outside the site (the walk must not meet a half-written zip), then moved in.
-            copy = offline.make_offline_zip(site_dir, Path(work) / name, day, exclude=OFFLINE_EXCLUDE,
-                                            transform=lambda path, text: _fill(text, in_copy),
-                                            site_title=config.site_name)
+            try:
+                copy = offline.make_offline_zip(site_dir, Path(work) / name, day, exclude=OFFLINE_EXCLUDE,
+                                                transform=lambda path, text: _fill(text, in_copy),
+                                                site_title=config.site_name, jobs=parallel.processes(self.config.jobs))
+            except zipping.ZipTooLarge as error:
+                raise PluginError(f"Bản ngoại tuyến quá lớn cho một tệp zip thông thường ({error}). Tắt bản "
+                                  "ngoại tuyến (offline_zip: false trong mkdocs.yml) hoặc tách trang web.") from None
             target.parent.mkdir(parents=True, exist_ok=True)
             for old in target.parent.glob(f"{offline.NAME_PREFIX}-*.zip"):  # `mkdocs serve` rebuilds in place
                 old.unlink()
@@ -328,6 +433,37 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if self.site is None:
             raise PluginError("plugin sotay chưa được cấu hình (on_config chưa chạy)")
         return self.site
+
+
+class RenderedStandIn(Page):
+    """What MkDocs' loop gets for a page a helper process has rendered (parallel.py): the page's own state, already
+    set on the page itself; reading and rendering it again do nothing, and the plugin's page hooks skip it."""
+
+    @classmethod
+    def of(cls, page: Page) -> RenderedStandIn:
+        stand_in = cls.__new__(cls)
+        stand_in.__dict__.update(vars(page))
+        return stand_in
+
+    def read_source(self, config: Any) -> None:
+        self.markdown = ""  # mkdocs-macros then renders nothing
+
+    def render(self, config: Any, files: Any) -> None:
+        pass  # the content is the helper's
+
+
+def _render_page(page: Any, config: Any, files: Files) -> None:
+    """One page read, rendered and passed through every plugin's page hooks, in a helper process: the steps of MkDocs'
+    own loop (mkdocs.commands.build._populate_page, private, hence repeated here)."""
+    config._current_page = page
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+    finally:
+        config._current_page = None
 
 
 def _nav_trail(page: Any) -> list[dict[str, str | None]]:

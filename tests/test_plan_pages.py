@@ -7,6 +7,7 @@ rendered <article> of each page, so they check what a reader sees, not the templ
 from __future__ import annotations
 
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -174,7 +175,12 @@ def test_171_without_printed_sections_gets_the_standard_parts(dataset) -> None:
     parts = [text for level, text in _standard_layout(dataset, "171-kh-btgtu") if level == 2]
     assert parts[parts.index("I. Mục đích, yêu cầu"):] == [
         "I. Mục đích, yêu cầu", "II. Nội dung tuyên truyền", "III. Hình thức tuyên truyền",
-        "IV. Thời gian tuyên truyền", "V. Tổ chức thực hiện", "Tiến độ thực hiện", "Theo đơn vị chủ trì", "Nguồn"]
+        "IV. Thời gian tuyên truyền", "V. Tổ chức thực hiện", "Tiến độ thực hiện", "Nguồn"]
+    # The views the handbook makes of the plan are on the plan's page of progress, not in the document.
+    markdown = make_site(dataset, date(2024, 5, 1)).render(
+        "pages/plan_progress.md.j2", "ke-hoach/171-kh-btgtu/tien-do.md", plan=dataset.plans["171-kh-btgtu"])
+    headings = [m.group(1) for m in re.finditer(r"^## (.+?)(?: \{:.*\})?$", markdown, re.M)]
+    assert headings == ["Tiến độ thực hiện", "Theo đơn vị chủ trì"]
 
 
 @pytest.mark.site
@@ -197,7 +203,7 @@ def test_every_task_recipient_and_the_signer_are_shown(site: Path, dataset, plan
     assert plan.tasks
     for task in plan.tasks:
         # The document's own paragraph where it has one (the title is the editor's summary, shown in the
-        # "Theo đơn vị chủ trì" view, once per activity).
+        # "Theo đơn vị chủ trì" view of the plan's page of progress, once per activity).
         first = (task.details or task.title).strip().splitlines()[0].lstrip("-+* ")
         assert norm(first)[:80] in text, task.title
     for recipient in plan.recipients:
@@ -222,6 +228,24 @@ def test_tasks_show_lead_support_time_and_state(site: Path) -> None:
     assert "Cùng hoạt động này, ghi ở: mục D.2" in text.replace(" ;", ";")
     assert 'href="#nv-d2-5"' in html
     assert "../../don-vi/so-van-hoa-the-thao-va-du-lich/" in links(html)
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("plan_id", PLAN_IDS)
+def test_the_plan_links_its_page_of_progress_which_links_back_to_each_task(site: Path, dataset, plan_id: str) -> None:
+    """The progress and the tasks by lead unit are on ke-hoach/<id>/tien-do/, linked from the plan's page; each task
+    there links to its place in the document, on the plan's page."""
+    plan = article(site, f"ke-hoach/{plan_id}")
+    assert "tien-do/" in links(plan)
+    assert "Theo đơn vị chủ trì" not in text_of(plan) and "<svg" not in plan.split("sotay-plan-end")[1]
+    assert re.search(r'<h2 class="sotay-print-stop"[^>]*>Tiến độ thực hiện', plan)
+    progress = article(site, f"ke-hoach/{plan_id}/tien-do")
+    assert '<figure class="sotay-progress">' in progress
+    assert re.search(r'<h2 class="sotay-print-stop"[^>]*>Theo đơn vị chủ trì', progress)
+    anchors = re.findall(r'<a href="\.\./#(nv-[^"]+)">', progress)
+    assert anchors and set(anchors) <= set(re.findall(r'id="(nv-[^"]+)"', plan))
+    leads = {ref.id for task in dataset.plans[plan_id].tasks for ref in task.lead}
+    assert len(re.findall(r'<details class="sotay-lead">', progress)) == len(leads)
 
 
 @pytest.mark.site

@@ -1,6 +1,7 @@
 """A plan's progress (issue 14, item 5): a task's result recorded in the data (`result`), the checker's messages on
-it, the counts by state and by lead unit with who has reported, the bar chart drawn at build time, and the plan
-page of a small built site showing the chart and the table."""
+it, the counts by state and by lead unit with who has reported, the bar chart drawn at build time, and the plan's
+page of progress (ke-hoach/<id>/tien-do/, linked from the plan's page) of a small built site showing the chart and
+the table."""
 
 from __future__ import annotations
 
@@ -199,7 +200,7 @@ def test_state_colours_match_the_state_classes() -> None:
 def test_the_chart_in_the_rendered_page(mixed) -> None:
     site, _ = mixed
     plan = site.data.plans["171-kh-btgtu"]
-    page = site.render("pages/plan.md.j2", "ke-hoach/171-kh-btgtu.md", plan=plan)
+    page = site.render("pages/plan_progress.md.j2", "ke-hoach/171-kh-btgtu/tien-do.md", plan=plan)
     svg = page[page.index("<svg"):page.index("</svg>")]
     assert "\n\n" not in svg  # one raw HTML block
     assert "<a " not in svg and "href" not in svg
@@ -211,16 +212,20 @@ def test_the_chart_in_the_rendered_page(mixed) -> None:
     assert bars == [("overdue", "1", "Quá hạn", "56.7"), ("due-soon", "1", "Sắp đến hạn", "56.7"),
                     ("upcoming", "1", "Sắp tới", "56.7"), ("ongoing", "1", "Thường xuyên", "56.7"),
                     ("done", "2", "Đã thực hiện", "113.3")]
-    # Progress comes after the document, before the screen-only per-unit view.
-    assert page.index("<div class=\"sotay-plan-end\">") < page.index("## Tiến độ thực hiện") \
-        < page.index("## Theo đơn vị chủ trì")
+    # Progress comes first on the plan's page of progress, before the screen-only per-unit view; the plan's own
+    # page ends the document with a link to it, and holds neither.
+    assert page.index("## Tiến độ thực hiện") < page.index("<figure") < page.index("## Theo đơn vị chủ trì")
+    own = site.render("pages/plan.md.j2", "ke-hoach/171-kh-btgtu.md", plan=plan)
+    assert own.index("<div class=\"sotay-plan-end\">") < own.index("## Tiến độ thực hiện")
+    assert "<svg" not in own and "## Theo đơn vị chủ trì" not in own
+    assert "(171-kh-btgtu/tien-do.md)" in own[own.index("## Tiến độ thực hiện"):]
     table = page[page.index("| Đơn vị chủ trì |"):page.index("\n\n", page.index("| Đơn vị chủ trì |"))]
     assert table.splitlines() == [
         "| Đơn vị chủ trì | Quá hạn | Sắp đến hạn | Sắp tới | Thường xuyên | Đã thực hiện | Tổng | Báo cáo kết quả |",
         "|---|---:|---:|---:|---:|---:|---:|---|",
-        "| [Ban Tuyên giáo Tỉnh ủy](../don-vi/ban-tuyen-giao-tinh-uy.md) | 1 | – | – | 1 | 1 | 3 | Đã báo cáo 1/3, "
+        "| [Ban Tuyên giáo Tỉnh ủy](../../don-vi/ban-tuyen-giao-tinh-uy.md) | 1 | – | – | 1 | 1 | 3 | Đã báo cáo 1/3, "
         "chưa 2 |",
-        "| [Sở Văn hóa, Thể thao và Du lịch](../don-vi/so-van-hoa-the-thao-va-du-lich.md) | – | 1 | 1 | 1 | 1 | 4 | "
+        "| [Sở Văn hóa, Thể thao và Du lịch](../../don-vi/so-van-hoa-the-thao-va-du-lich.md) | – | 1 | 1 | 1 | 1 | 4 | "
         "Chưa báo cáo (0/4) |",
         "| **Cả kế hoạch** | **1** | **1** | **1** | **1** | **2** | **6** | **1/6** |",
     ]
@@ -233,8 +238,11 @@ def test_plan_page_shows_the_chart_and_the_table(tmp_path: Path) -> None:
     project = make_project(tmp_path, data=mixed_data(tmp_path / "data"))
     built = build(project, build_date=DAY.isoformat())
     assert built.ok, built.log
-    html = article(built.site, "ke-hoach/171-kh-btgtu")
-    assert re.search(r'<h2 class="sotay-progress-heading" id="[^"]+">Tiến độ thực hiện', html)
+    plan_html = article(built.site, "ke-hoach/171-kh-btgtu")
+    assert re.search(r'<h2 class="sotay-print-stop" id="[^"]+">Tiến độ thực hiện', plan_html)
+    assert 'href="tien-do/"' in plan_html and "<figure" not in plan_html
+    html = article(built.site, "ke-hoach/171-kh-btgtu/tien-do")
+    assert re.search(r'<h2 id="[^"]+">Tiến độ thực hiện', html)
     figure = html[html.index('<figure class="sotay-progress">'):html.index("</figure>")]
     assert figure.count("<rect ") >= 5 and 'role="img"' in figure
     assert re.findall(r'data-state="([^"]+)"', figure) == ["overdue", "due-soon", "upcoming", "ongoing", "done"]
@@ -243,6 +251,8 @@ def test_plan_page_shows_the_chart_and_the_table(tmp_path: Path) -> None:
     assert "Sở Văn hóa, Thể thao và Du lịch – 1 1 1 1 4 Chưa báo cáo (0/4)" in text
     assert ("Kết quả đã ghi: Ban hành hướng dẫn tuyên truyền : hoàn thành ngày 20/6/2023, báo cáo: Báo cáo số "
             "15-BC/BTGTU ; Đã gửi hướng dẫn đến 8 huyện ủy, thành ủy") in text
-    # The report links to its document's page; progress prints (before the print stop), after the document.
-    assert re.search(r'<a href="\.\./\.\./van-ban/bc-15-btgtu/">', html)
-    assert html.index("sotay-plan-end") < html.index("sotay-progress-heading") < html.index("sotay-print-stop")
+    # The report links to its document's page, the task to its place in the document; the progress prints (before
+    # the print stop), the per-unit view does not.
+    assert re.search(r'<a href="\.\./\.\./\.\./van-ban/bc-15-btgtu/">', html)
+    assert re.search(r'<a href="\.\./#nv-[^"]+">Ban hành hướng dẫn tuyên truyền</a>', html)
+    assert html.index("<figure") < html.index("sotay-print-stop") < html.index("Theo đơn vị chủ trì")

@@ -209,9 +209,13 @@ def test_plan_page_marks_what_is_not_printed(site: Path) -> None:
     assert html.index("sotay-print-skip-from") < html.index('<div class="sotay-print-skip-to"></div>') \
         < html.index("I- MỤC ĐÍCH, YÊU CẦU")
     assert re.search(r'<h2 class="sotay-screen-only"[^>]*>Phần mở đầu', html)
-    # Everything from the per-unit view on is the site's, not the document's: the sources too.
-    assert re.search(r'<h2 class="sotay-print-stop"[^>]*>Theo đơn vị chủ trì', html)
+    # Everything from the link to the plan's page of progress on is the site's, not the document's: the sources
+    # too. On that page the progress prints, the per-unit view does not.
+    assert re.search(r'<h2 class="sotay-print-stop"[^>]*>Tiến độ thực hiện', html)
     assert html.index("sotay-print-stop") < html.index(">Nguồn")
+    progress = article(site, f"ke-hoach/{PLAN}/tien-do")
+    assert progress.index('<figure class="sotay-progress">') < progress.index("sotay-print-stop")
+    assert re.search(r'<h2 class="sotay-print-stop"[^>]*>Theo đơn vị chủ trì', progress)
     # Who leads each task and its state are reading aids, not the document's text.
     assert 'class="sotay-task-meta sotay-screen-only"' in html
     # The end of the document: signature block, then "Nơi nhận".

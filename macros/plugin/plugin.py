@@ -77,6 +77,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.search_pages: dict[str, PageText] = {}
         self.pdf_pages: list[str] = []
         self.nav_pages: dict[str, Any] = {}  # the pages of the navigation by source path
+        self.files: Files | None = None  # every file of the site
         self.activated: list[Any] = []  # nav items marked active for the page being written
         self.serving = False  # `mkdocs serve` (sotay serve): a preview rebuilt on every save, no offline zip
         self.dirty = False  # `mkdocs serve --dirty`: MkDocs renders only the changed pages, in this process
@@ -225,6 +226,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
         self.nav_pages = {page.file.src_uri: page for page in nav.pages}
+        self.files = files
         return nav
 
     # ---- pages ----
@@ -340,9 +342,14 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         return None
 
     def _data_crumb(self, crumb: breadcrumbs.Crumb) -> dict[str, str | None]:
-        """A step to a heading of an index page (plain text when the navigation leaves that page out)."""
+        """A step to a heading of an index page, or to a record's page above this one (plain text when the site has
+        no such page: the navigation leaves an index out)."""
         target = self.nav_pages.get(crumb.target)
-        return {"title": crumb.title, "url": target.url if target else None, "anchor": crumb.anchor if target else None}
+        if target is None and self.files is not None:
+            target = self.files.get_file_from_path(crumb.target)
+        if target is None:
+            return {"title": crumb.title, "url": None, "anchor": None}
+        return {"title": crumb.title, "url": target.url, "anchor": crumb.anchor or None}
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         for item in self.activated:

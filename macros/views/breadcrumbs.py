@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from macros.core.kinds import BY_NAME
 from macros.core.vietnamese import toc_slugify
-from .paths import SECTIONS, index_path
+from . import outlines
+from .paths import SECTIONS, index_path, page_path
 
 if TYPE_CHECKING:
     from macros.core.model import Document, Event, Organisation, Outline
@@ -62,8 +63,11 @@ def _organisation_level(site: "Site", org: "Organisation") -> tuple[str, str]:
 
 
 def _outline_event(site: "Site", outline: "Outline") -> tuple[str, str]:
-    # pages/outlines_index.md.j2: an outline serving two events is listed under both; the first by date
+    # pages/outlines_index.md.j2: an outline serving two events is listed under both; the first by date. A split
+    # index (outlines.index_split) lists the years of the events instead: the heading of the event's year.
     events = site.outlines.events(outline)
+    if site.outlines.index_split():
+        return _heading(outlines.year_label(site.outlines.year_key(events[0] if events else None)))
     return (site.events.title(events[0]), events[0].id) if events else _heading("Chưa gắn với sự kiện")
 
 
@@ -83,7 +87,28 @@ def trail(site: "Site", path: str) -> tuple[Crumb, ...]:
     record_id = posixpath.splitext(name)[0]
     kind = next((k for k, section in SECTIONS.items() if section == folder), None)
     if kind not in GROUPS:
-        return ()
+        return _below_record(site, folder)
     record = BY_NAME[kind].records(site.data).get(record_id)
     heading = GROUPS[kind](site, record) if record is not None else None
     return (Crumb(heading[0], index_path(kind), heading[1]),) if heading else ()
+
+
+# The title of a record as the breadcrumb of a page under it names it; keep in step with the record's page title.
+TITLES: dict[str, Callable[["Site", Any], str]] = {
+    "plan": lambda site, plan: site.documents.cite_label(plan),
+    "organisation": lambda site, org: org.name,
+}
+
+
+def _below_record(site: "Site", folder: str) -> tuple[Crumb, ...]:
+    """A page under a record's page (ke-hoach/<id>/tien-do.md, don-vi/<id>/nam-2023.md): the record's own steps,
+    then the record, linked to its page."""
+    section, record_id = posixpath.split(folder)
+    kind = next((k for k, name in SECTIONS.items() if name == section), None)
+    if kind not in TITLES:
+        return ()
+    record = BY_NAME[kind].records(site.data).get(record_id)
+    if record is None:
+        return ()
+    own = page_path(kind, record_id)
+    return (*trail(site, own), Crumb(TITLES[kind](site, record), own, ""))

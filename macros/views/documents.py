@@ -267,7 +267,18 @@ class Documents:
         return sorted(self.data.plans.values(), key=key)[:limit]
 
     def issued_by(self, org_id: str) -> list[Document]:
-        return self.sorted(d for d in self.data.documents.values() if any(r.id == org_id for r in d.issuer))
+        """The documents the unit issued, alone or with others, by date."""
+        return self._issued.get(org_id, [])
+
+    @cached_property
+    def _issued(self) -> dict[str, list[Document]]:
+        # Every unit page, and a split one's year pages, read it: once per build rather than a pass over every
+        # document for each unit.
+        table: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.data.documents.values():
+            for org_id in dict.fromkeys(ref.id for ref in doc.issuer):
+                table[org_id].append(doc)
+        return {org_id: self.sorted(docs) for org_id, docs in table.items()}
 
     # ---- lineage, read both ways ----
 

@@ -20,6 +20,59 @@ if TYPE_CHECKING:
 
 INDEX_LIMIT = 400  # a province has a few hundred units; past that the unit index is split by level and initial
 LETTER_FOLDER = "don-vi/theo-chu"
+# A unit page that would grow with the data moves parts to pages of its own, under don-vi/<id>/:
+# - past this many activities reaching the unit (led and supported), each year of its past work has a page
+#   (nam-<year>); the shipped data's busiest unit has 54;
+# - past this many documents it issued, each year of them has a page (van-ban-<year>): a Ban Tuyên giáo issues
+#   a few hundred a year. The shipped data's units issued at most a handful.
+TASKS_LIMIT = 80
+ISSUED_LIMIT = 100
+NO_YEAR = "chua-ro-nam"
+
+
+def unit_folder(org_id: str) -> str:
+    return f"don-vi/{org_id}"
+
+
+def past_year_path(org_id: str, year: str) -> str:
+    return f"{unit_folder(org_id)}/nam-{year}.md"
+
+
+def issued_year_path(org_id: str, year: str) -> str:
+    return f"{unit_folder(org_id)}/van-ban-{year}.md"
+
+
+def year_label(key: str) -> str:
+    return "Chưa rõ năm" if key == NO_YEAR else f"Năm {key}"
+
+
+@dataclass(frozen=True)
+class PastYear:
+    """One year of a unit's past work, on a page of its own (a split unit page)."""
+
+    key: str  # "2023" or NO_YEAR
+    led: list
+    supported: list
+
+    @property
+    def label(self) -> str:
+        return year_label(self.key)
+
+    @property
+    def count(self) -> int:
+        return len(self.led) + len(self.supported)
+
+
+@dataclass(frozen=True)
+class IssuedYear:
+    """One year of the documents a unit issued (any of their issuers), on a page of its own."""
+
+    key: str
+    docs: list
+
+    @property
+    def label(self) -> str:
+        return year_label(self.key)
 
 
 def initial(org: Organisation) -> str:
@@ -71,6 +124,7 @@ class Organisations:
         self.site = site
         self.data = site.data
         self.today = site.today
+        self._past: dict[str, list[PastYear]] = {}  # unit id -> its past years, for the unit page and each year page
 
     def name(self, org_id: str) -> str:
         """The short name when there is one; the id of an unknown unit (the checker reports it)."""
@@ -137,6 +191,70 @@ class Organisations:
     def task_summary(self, org_id: str) -> str:
         """The unit's task counts as the index lists them: "chủ trì 3, phối hợp 2 nhiệm vụ"."""
         return task_count_text(*self.task_counts(org_id))
+
+    # ---- a unit page split into years (TASKS_LIMIT, ISSUED_LIMIT) ----
+
+    def past_split(self, org_id: str) -> bool:
+        """So many activities reach the unit that its past years have pages of their own (past_years)."""
+        led, supported = self._reached(org_id)
+        return len(led) + len(supported) > TASKS_LIMIT
+
+    def _reached(self, org_id: str) -> tuple[list, list]:
+        tasks = self.site.tasks
+        return tasks.reached(org_id, "lead"), tasks.reached(org_id, "support")
+
+    def past_years(self, org_id: str) -> list[PastYear]:
+        """The unit's past work by year, latest year first, unknown year last: every activity of an ended unit,
+        else those tasks.is_past counts as past (as tasks.by_time folds them on an unsplit page)."""
+        if org_id not in self._past:
+            self._past[org_id] = self._past_years(org_id)
+        return self._past[org_id]
+
+    def _past_years(self, org_id: str) -> list[PastYear]:
+        org = self.data.organisations.get(org_id)
+        history = org is not None and self.lifetime(org).ended
+        tasks = self.site.tasks
+        years: dict[str, tuple[list, list]] = {}
+        for role, entries in enumerate(self._reached(org_id)):
+            for entry in entries:
+                if history or tasks.is_past(entry):
+                    year = tasks.year_of(entry)
+                    years.setdefault(NO_YEAR if year is None else str(year), ([], []))[role].append(entry)
+        keys = sorted(years, key=lambda key: (key == NO_YEAR, -int(key) if key != NO_YEAR else 0))
+        return [PastYear(key, *years[key]) for key in keys]
+
+    def past_year(self, org_id: str, key: str) -> PastYear:
+        return next((year for year in self.past_years(org_id) if year.key == key), PastYear(key, [], []))
+
+    def past_year_pages(self) -> list[tuple[str, str]]:
+        """(unit id, year key) of every year page of past work."""
+        return [(org_id, year.key) for org_id in self.data.organisations if self.past_split(org_id)
+                for year in self.past_years(org_id)]
+
+    @staticmethod
+    def past_year_path(org_id: str, key: str) -> str:
+        return past_year_path(org_id, key)
+
+    def issued_split(self, org_id: str) -> bool:
+        """The unit issued so many documents that they are listed by year, each year on a page of its own."""
+        return len(self.site.documents.issued_by(org_id)) > ISSUED_LIMIT
+
+    def issued_years(self, org_id: str) -> list[IssuedYear]:
+        """The documents the unit issued by year of issue, latest first, unknown year last (documents.by_year)."""
+        documents = self.site.documents
+        return [IssuedYear(key, docs) for key, docs in documents.by_year(documents.issued_by(org_id))]
+
+    def issued_year(self, org_id: str, key: str) -> IssuedYear:
+        return next((year for year in self.issued_years(org_id) if year.key == key), IssuedYear(key, []))
+
+    def issued_year_pages(self) -> list[tuple[str, str]]:
+        """(unit id, year key) of every year page of issued documents."""
+        return [(org_id, year.key) for org_id in self.data.organisations if self.issued_split(org_id)
+                for year in self.issued_years(org_id)]
+
+    @staticmethod
+    def issued_year_path(org_id: str, key: str) -> str:
+        return issued_year_path(org_id, key)
 
     # ---- the index ----
 

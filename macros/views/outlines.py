@@ -4,6 +4,8 @@ events they serve, and the order they are listed in. No MkDocs here."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from macros.core.model import Document, Event, Outline, OutlineSection, Source
@@ -15,6 +17,41 @@ if TYPE_CHECKING:
 
 # A run-in label ends with a full stop unless the title already ends with punctuation.
 _CLOSING_PUNCTUATION = ".:;?!…"
+# Past this many outlines the index lists only the years of their events, and each year has a page of its own
+# (year_pages): every event brings one or two outlines, so one page would grow without end. The shipped data has 6.
+INDEX_LIMIT = 200
+YEAR_FOLDER = "de-cuong/theo-nam"
+NO_YEAR = "chua-ro-nam"  # outlines of events whose year is unknown
+NO_EVENT = "chua-gan-su-kien"  # outlines whose events are all missing
+
+
+def year_page_path(year: str) -> str:
+    return f"{YEAR_FOLDER}/{year}.md"
+
+
+def year_label(key: str) -> str:
+    """The heading of a year on the index (and its page's title): breadcrumbs.py names the same heading."""
+    return {NO_YEAR: "Chưa rõ năm", NO_EVENT: "Chưa gắn với sự kiện"}.get(key, f"Năm {key}")
+
+
+@dataclass(frozen=True)
+class OutlineYear:
+    """The outlines of the events of one year, as a page of a split index lists them."""
+
+    key: str  # "2024", NO_YEAR or NO_EVENT
+    groups: list  # [(event or None, outlines)] in the index's order
+
+    @property
+    def label(self) -> str:
+        return year_label(self.key)
+
+    @property
+    def outline_count(self) -> int:
+        return len({o.id for _, outlines in self.groups for o in outlines})
+
+    @property
+    def event_count(self) -> int:
+        return sum(1 for event, _ in self.groups if event is not None)
 
 
 class Outlines:
@@ -71,6 +108,10 @@ class Outlines:
         return sorted(self.data.outlines.values(), key=key)
 
     def by_event(self) -> list[tuple[Event | None, list[Outline]]]:
+        return self._by_event
+
+    @cached_property
+    def _by_event(self) -> list[tuple[Event | None, list[Outline]]]:
         """Outlines grouped by the events they serve, newest event first (as the events index lists them); an
         outline serving two events is listed under both. Outlines whose events are all missing come last under
         None."""
@@ -83,3 +124,39 @@ class Outlines:
         if orphans:
             groups.append((None, orphans))
         return groups
+
+    # ---- a split index (more than INDEX_LIMIT outlines) ----
+
+    def index_split(self) -> bool:
+        return len(self.data.outlines) > INDEX_LIMIT
+
+    @staticmethod
+    def year_key(event: Event | None) -> str:
+        """The year an event's outlines are filed under on a split index."""
+        if event is None:
+            return NO_EVENT
+        return str(event.year) if isinstance(event.year, int) else NO_YEAR
+
+    def by_year(self) -> list[OutlineYear]:
+        """by_event cut into the years of the events, in its order (newest first, unknown year and outlines of
+        no event last)."""
+        return list(self._years.values())
+
+    @cached_property
+    def _years(self) -> dict[str, OutlineYear]:
+        years: dict[str, list] = {}
+        for event, outlines in self.by_event():
+            years.setdefault(self.year_key(event), []).append((event, outlines))
+        keys = sorted(years, key=lambda k: (k == NO_EVENT, k == NO_YEAR, -int(k) if k.isdigit() else 0))
+        return {key: OutlineYear(key, years[key]) for key in keys}
+
+    def year_pages(self) -> list[str]:
+        """The year key of every page of a split index."""
+        return list(self._years) if self.index_split() else []
+
+    def year_page(self, key: str) -> OutlineYear:
+        return self._years.get(key, OutlineYear(key, []))
+
+    @staticmethod
+    def year_page_path(key: str) -> str:
+        return year_page_path(key)

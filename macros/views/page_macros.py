@@ -60,6 +60,26 @@ def page_macros(site: "Site", here: Callable[[], str]) -> dict[str, Callable[...
         org, docs = site.documents.year_page(issuer, year)
         return render("pages/documents_year.md.j2", org=org, year=year, docs=docs)
 
+    def outlines_year_page(year: str) -> str:
+        """A page of the split outlines index (outlines.index_split): the outlines of one year's events."""
+        return render("pages/outlines_year.md.j2", year=site.outlines.year_page(year))
+
+    def plan_progress_page(plan_id: str) -> str:
+        """ke-hoach/<id>/tien-do/: the plan's progress and its tasks by lead unit, views the handbook makes of it."""
+        return render("pages/plan_progress.md.j2", plan=_record(site, BY_NAME["plan"], plan_id))
+
+    def unit_year_page(org_id: str, year: str) -> str:
+        """don-vi/<id>/nam-<year>/: one year of a busy unit's past work (organisations.past_split)."""
+        organisation = _record(site, BY_NAME["organisation"], org_id)
+        return render("pages/organisation_year.md.j2", organisation=organisation,
+                      year=site.organisations.past_year(org_id, year))
+
+    def unit_documents_page(org_id: str, year: str) -> str:
+        """don-vi/<id>/van-ban-<year>/: one year of the documents a unit issued (organisations.issued_split)."""
+        organisation = _record(site, BY_NAME["organisation"], org_id)
+        return render("pages/organisation_documents.md.j2", organisation=organisation,
+                      year=site.organisations.issued_year(org_id, year))
+
     def print_pack_page(event_id: str) -> str:
         return render("pages/print_pack.md.j2", event=_record(site, BY_NAME["event"], event_id))
 
@@ -114,6 +134,7 @@ def page_macros(site: "Site", here: Callable[[], str]) -> dict[str, Callable[...
         return render("snippets/anniversaries.md.j2", year=year, items=anniversaries_ahead.for_year(site, year))
 
     return {function.__name__: function for function in (
-        record_page, record_index, organisations_letter_page, documents_year_page, print_pack_page,
+        record_page, record_index, organisations_letter_page, documents_year_page, outlines_year_page,
+        plan_progress_page, unit_year_page, unit_documents_page, print_pack_page,
         print_pack_index_page, timeline_page, timeline_index, anniversaries_ahead_page, data_summary, home, event_card,
         task_table, year_timeline, anniversaries)}

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 from macros.core.fields import ID_RE
 from macros.core.kinds import KINDS, kind_of
 from . import print_pack
+from . import outlines, organisations
 from .documents import year_page_path
 from .organisations import letter_page_path
+from .plans import progress_page_path
 from .paths import ANNIVERSARIES_AHEAD_PATH, index_path, page_path
 
 if TYPE_CHECKING:
@@ -62,6 +64,16 @@ def generated_pages(site: "Site") -> list[GeneratedPage]:
                             listed=False) for level, letter in site.organisations.letter_pages()]
     pages += [GeneratedPage(year_page_path(issuer, year), _call("documents_year_page", issuer, year), listed=False)
               for issuer, year in site.documents.year_pages()]
+    pages += [GeneratedPage(outlines.year_page_path(year), _call("outlines_year_page", year), listed=False)
+              for year in site.outlines.year_pages()]
+    # Under a record's page, reached from it: a plan's progress and tasks by lead unit; a busy unit's years.
+    pages += [GeneratedPage(progress_page_path(plan.id), _call("plan_progress_page", plan.id), plan.pos.path,
+                            listed=False) for plan in dataset.plans.values() if plan.tasks]
+    pages += [GeneratedPage(organisations.past_year_path(org_id, year), _call("unit_year_page", org_id, year),
+                            dataset.organisations[org_id].pos.path, listed=False)
+              for org_id, year in site.organisations.past_year_pages()]
+    pages += [GeneratedPage(organisations.issued_year_path(org_id, year), _call("unit_documents_page", org_id, year),
+                            listed=False) for org_id, year in site.organisations.issued_year_pages()]
     pages += [
         GeneratedPage(index_path("timeline"), _call("timeline_index")),
         GeneratedPage(ANNIVERSARIES_AHEAD_PATH, _call("anniversaries_ahead_page")),

@@ -13,10 +13,17 @@ from macros.core.unknown import UNKNOWN
 from macros.core.model import ContentItem, Event, Paragraph, Plan, Task
 from macros.core.numbering import number_label
 from macros.core.printed import Placed, place
+from .paths import SECTIONS
 from .safe_markdown import md_escape
 
 if TYPE_CHECKING:
     from .site import Site
+
+
+def progress_page_path(plan_id: str) -> str:
+    """The page of a plan's progress and its tasks by lead unit (ke-hoach/<id>/tien-do/): views the handbook makes
+    of the plan, kept off the plan's page, which shows the document as issued."""
+    return f"{SECTIONS['plan']}/{plan_id}/tien-do.md"
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,10 @@ class Plans:
         if not label:
             return text
         return f"{md_escape(label.strip())} {text.lstrip()}"
+
+    @staticmethod
+    def progress_page_path(plan_id: str) -> str:
+        return progress_page_path(plan_id)
 
     def lead_count(self, plan: Plan) -> int:
         return len({ref.id for task in plan.tasks for ref in task.lead})

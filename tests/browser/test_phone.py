@@ -133,8 +133,16 @@ def test_plan_task_details_open_in_place(browser, site_url: str) -> None:
         meta.locator("summary").click()
         assert meta.locator("p").first.is_visible()
         assert "Chủ trì:" in meta.locator("p").first.inner_text()
-        # The per-unit view is an index to the tasks above, folded.
+        # The per-unit view is on the plan's page of progress, an index to the tasks of the plan's page, folded.
+        assert page.locator(".md-content details.sotay-lead").count() == 0
+        page.locator(".md-content a.sotay-progress-link").click()
+        page.wait_for_url("**/tien-do/")
         assert page.locator(".md-content details.sotay-lead").count() > 5
         assert page.locator(".md-content details.sotay-lead[open]").count() == 0
+        lead = page.locator(".md-content details.sotay-lead").first
+        lead.locator("summary").click()
+        lead.locator("li a").first.click()  # back to the task's place in the document
+        page.wait_for_url("**/kh-btc-20-nam-chia-tach/#nv-*")
+        assert page.locator(".md-content details.sotay-task-meta").count() > 5
     finally:
         context.close()

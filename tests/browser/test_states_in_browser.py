@@ -170,6 +170,10 @@ def test_a_plan_page_shows_the_states_of_the_day_of_reading(browser, site_url: s
         assert found["summaries"] == [expected]
         assert found["days"] == [format_date(today)]
         shown[today] = codes
+        # The plan's page of progress (its tasks by lead unit) is judged on the same day.
+        progress = _read_page(browser, _url(where, site_url, usb_copy, PLAN + "tien-do/"), today)
+        assert _check(progress, today)
+        assert progress["summaries"] == [expected] and progress["days"] == [format_date(today)]
     # While the plan ran, some of its work was late or due; once its period is over (31/12/2024), none is late.
     assert "due-soon" in shown[D(2023, 9, 15)] and "overdue" in shown[D(2023, 9, 15)]
     assert "overdue" in shown[D(2024, 5, 1)] and deadlines.PAST_STATE not in shown[D(2024, 5, 1)]

@@ -24,10 +24,11 @@ import pytest
 
 from macros.core.docnumber import number_search_key, parse_number
 from macros.core.kinds import SEARCH_LABELS
-from macros.outputs.search_index import (BODY, HEADING, INDEX_GLOBAL, INDEX_PATH, KEYWORD, SHARDS_FOLDER,
-                                         SHARDS_GLOBAL, TITLE, WHOLE, PageText, Section, aggregates, shard_index,
-                                         alias_table, build_index, exact_key, extract_page, index_script,
-                                         index_terms, load_curated_aliases, page_kind, tokens)
+from macros.outputs.search_index import (BODY, FORMAT_VERSION, HEADING, INDEX_GLOBAL, INDEX_PATH, KEYWORD,
+                                         SHARDS_FOLDER, SHARDS_GLOBAL, TITLE, CODE, CODE_LAST, WHOLE, PageText,
+                                         Section, aggregates, shard_index, alias_table, build_index, exact_key,
+                                         extract_page, index_script, index_terms, load_curated_aliases, page_kind,
+                                         number_code, postings_code, tokens)
 from macros.core.vietnamese import fold, normalize_tone_placement, search_fold
 
 from .sites import ROOT
@@ -131,7 +132,7 @@ def test_build_index_posts_words_with_where_they_occur() -> None:
         PageText("don-vi/btgtu/", "Ban Tuyên giáo", [Section("Ban Tuyên giáo", "", "Hoà")], keywords=["BTGTU"]),
     ]
     index = build_index(pages)
-    assert index["v"] == 3 and index["aliases"] == {}
+    assert index["v"] == FORMAT_VERSION == 4 and index["aliases"] == {}
     assert index["docs"] == [
         ["ke-hoach/171/", "Kế hoạch số 171-KH/BTGTU", "Kế hoạch", 3, 0, 2, ["Tuyên truyền"], ["171-KH/BTGTU"]],
         ["don-vi/btgtu/", "Ban Tuyên giáo", "Đơn vị", 2, 2, 1, [], ["BTGTU"]],
@@ -402,12 +403,12 @@ def test_fold_agrees_on_every_assigned_character_of_the_bmp(js: JsEval) -> None:
 
 def small_shards(index: dict) -> tuple[dict, dict[str, object]]:
     """(manifest, {shard name: data}) of `index` cut into tiny shards, so that every kind of shard is used: several
-    word shards, prefix shards for every prefix, two pages a page shard, a text part per section."""
+    word shards, prefix shards for every prefix, two pages a title shard, a text part per section."""
     import macros.outputs.search_index as module
 
-    names = ("WORD_SHARD_BYTES", "AGGREGATE_MIN_BYTES", "PAGES_PER_SHARD", "TEXT_PART_BYTES")
+    names = ("WORD_SHARD_BYTES", "AGGREGATE_MIN_BYTES", "TITLE_SHARD_PAGES", "HEAD_PART_BYTES", "TEXT_PART_BYTES")
     saved = [getattr(module, name) for name in names]
-    for name, value in zip(names, (120, 1, 2, 1)):
+    for name, value in zip(names, (120, 1, 2, 1, 1)):
         setattr(module, name, value)
     try:
         files = shard_index(index)
@@ -427,8 +428,31 @@ def read_shards(files: dict[str, str]) -> tuple[dict, dict[str, object]]:
             name = path.removeprefix(SHARDS_FOLDER + "/").removesuffix(".js")
             head = f"(window.{SHARDS_GLOBAL}=window.{SHARDS_GLOBAL}||{{}})[{json.dumps(name)}]="
             assert script.startswith(head) and script.endswith(";\n"), path
-            shards[name] = json.loads(script[len(head):-2])
+            shards[name] = json.loads(script[len(head):-2])  # as the browser gets it: postings as text
     return manifest, shards
+
+
+def decode_postings(text: str) -> list[int]:
+    """Postings written by postings_code back to numbers (sotay-search.js decodePostings)."""
+    base, out, high, chars = len(CODE) - CODE_LAST, [], 0, iter(text)
+    for char in chars:
+        k = CODE.index(char)
+        if k < CODE_LAST:
+            out += [high * CODE_LAST + k, CODE.index(next(chars))]
+            high = 0
+        else:
+            high = high * base + k - CODE_LAST + 1
+    return out
+
+
+def read_postings(name: str, data):
+    """A shard with its postings as numbers again (sotay-search.js readShard)."""
+    if name.startswith("a/"):
+        return decode_postings(data)
+    if name.startswith("w/"):
+        return [[value if j == 0 or j % 2 else decode_postings(value) for j, value in enumerate(entry)]
+                for entry in data]
+    return data
 
 
 # Both engines over the same pages: the whole index in one structure and the same index cut into tiny shards. The
@@ -717,17 +741,24 @@ SHARD_QUERIES = ["d", "đ", "đa", "đà", "da", "dan", "t", "tu", "tuyen", "tuy
 def test_shards_hold_the_whole_index_and_the_manifest_no_text() -> None:
     index = build_index(SHARD_PAGES, {"dbp": ["Điện Biên Phủ"]})
     for manifest, shards in (read_shards(shard_index(index)), small_shards(index)):
-        assert manifest["v"] == 3 and manifest["aliases"] == index["aliases"]
-        words = [entry for n in range(len(manifest["shards"]["words"])) for entry in shards[f"w/{n}"]]
+        assert manifest["v"] == FORMAT_VERSION and manifest["aliases"] == index["aliases"]
+        words = [entry for n in range(len(manifest["shards"]["words"]))
+                 for entry in read_postings(f"w/{n}", shards[f"w/{n}"])]
         assert words == index["terms"]
         assert manifest["shards"]["words"] == [shards[f"w/{n}"][0][0] for n in range(len(manifest["shards"]["words"]))]
-        pages = manifest["shards"]["pages"]
-        docs = [[shards[f"t/{d}"][0], shards[f"p/{d // pages}"][d % pages][0], shards[f"t/{d}"][1],
-                 manifest["docs"]["b"][d], sum(manifest["docs"]["n"][:d]), manifest["docs"]["n"][d],
-                 shards[f"p/{d // pages}"][d % pages][1], shards[f"p/{d // pages}"][d % pages][2]]
-                for d in range(len(index["docs"]))]
+        heads = [shards[f"t/{d}"] for d in range(len(index["docs"]))]
+        docs = [[head[0], head[2], head[1], manifest["docs"]["b"][d], sum(manifest["docs"]["n"][:d]),
+                 manifest["docs"]["n"][d], head[3], head[4]] for d, head in enumerate(heads)]
         assert docs == index["docs"]
-        texts = [shards[f"t/{d}"][2] + [sec for k in range(1, 1 + len(manifest["docs"]["parts"].get(str(d), [])))
+        # The title shards: each page's title strings as folded tokens, each list once.
+        per = manifest["shards"]["titles"]
+        titles = [decode_titles(shards[f"r/{d // per}"], d % per) for d in range(len(docs))]
+        expected = []
+        for doc in index["docs"]:
+            lists = [[search_fold(word) for word in tokens(text)] for text in [doc[1], *doc[6], *doc[7]]]
+            expected.append([folded for n, folded in enumerate(lists) if folded and folded not in lists[:n]])
+        assert titles == expected
+        texts = [shards[f"t/{d}"][5] + [sec for k in range(1, 1 + len(manifest["docs"]["parts"].get(str(d), [])))
                                           for sec in shards[f"t/{d}-{k}"]] for d in range(len(docs))]
         assert [sec for sections in texts for sec in sections] == index["secs"]
         assert manifest["docs"]["l"] == [len(doc[1]) for doc in index["docs"]]
@@ -737,6 +768,38 @@ def test_shards_hold_the_whole_index_and_the_manifest_no_text() -> None:
         assert "Tuyên truyền" not in json.dumps(manifest, ensure_ascii=False)  # no page text in the manifest
     pages = sorted(SHARD_PAGES, key=lambda page: page.url)
     assert "rank" not in read_shards(shard_index(build_index(pages)))[0]["docs"]
+
+
+def decode_titles(shard: list, page: int) -> list[list[str]]:
+    """The token lists of a page of a title shard (the reading of sotay-search.js titleTokens)."""
+    words, last, base = shard[0], CODE_LAST, len(CODE) - CODE_LAST
+    found: list[list[str]] = []
+    for coded in shard[1][page].split(" ") if shard[1][page] else []:
+        tokens_, high = [], 0
+        for char in coded:
+            k = CODE.index(char)
+            if k < last:
+                tokens_.append(words[high * last + k])
+                high = 0
+            else:
+                high = high * base + k - last + 1
+        found.append(tokens_)
+    return found
+
+
+def test_number_codes_are_short_and_read_back() -> None:
+    words = [f"w{n}" for n in range(5000)]
+    shard = [words, [" ".join(number_code(n) for n in range(start, start + 50)) for start in range(0, 5000, 50)]]
+    assert [decode_titles(shard, page) for page in range(100)] == [[[f"w{n}"] for n in range(s, s + 50)]
+                                                                   for s in range(0, 5000, 50)]
+    assert [len(number_code(n)) for n in (0, 63, 64, 1791, 1792, 48_447, 48_448)] == [1, 1, 2, 2, 3, 3, 4]
+    assert not set("".join(number_code(n) for n in range(5000))) & {" ", '"', "\\"}
+
+
+def test_postings_are_written_as_text_and_read_back() -> None:
+    flat = [0, BODY, 1, TITLE | WHOLE, 63, KEYWORD, 64, HEADING | WHOLE, 1791, 31, 1792, 0, 48_448, BODY]
+    assert decode_postings(postings_code(flat)) == flat
+    assert len(postings_code([0, BODY, 5, WHOLE | TITLE])) == 4  # small gaps: two characters a posting
 
 
 def test_word_shards_are_cut_between_prefix_groups() -> None:

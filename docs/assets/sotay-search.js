@@ -12,11 +12,14 @@
  * body text, then phrases, falls back to words one typing mistake away (5 letters or more) when nothing matches,
  * and highlights the matched words in the results and, through ?h=, on the page opened.
  *
- * The index is sharded (format version 3, macros/outputs/search_index.py shard_index): the manifest
+ * The index is sharded (format version 4, macros/outputs/search_index.py shard_index): the manifest
  * search/sotay-index.js loads when the search box gets focus; each query then loads only the shards it needs from
- * search/sotay-index/ (word shards by folded prefix, merged prefix shards for short prefixes being typed, the titles
- * of its results, the texts of the pages ranked or shown). The engine runs as over a whole index and, when it reads
- * data not loaded yet, stops, loads it and runs again (ShardedEngine), so the results are those of the whole index.
+ * search/sotay-index/ (word shards by folded prefix, merged prefix shards for short prefixes being typed, the title
+ * tokens its ranking reads, the heads and texts of the pages ranked or shown). The engine runs as over a whole index
+ * and, when it reads data not loaded yet, stops, loads it and runs again (ShardedEngine), so the results are those
+ * of the whole index. The search box paints in two steps: first the results of a quick search (no phrase bonus, so
+ * no page text to read), the first screen of them (FIRST_PAINT) with their heads only (title, kind, first lines),
+ * then, once the texts the phrase bonus and the sections shown need are in, the exact results with their sections.
  * Every file is loaded with a <script> element (shards file themselves in a global registry) so the search works
  * from file:// (no fetch, no worker) and nothing is loaded from any other host.
  */
@@ -303,7 +306,7 @@
     return lo;
   }
 
-  var FORMAT_VERSION = 3;
+  var FORMAT_VERSION = 4;
 
   /**
    * The engine over the whole index in one structure (build_index: docs, secs, terms, aliases). The sharded engine
@@ -319,6 +322,7 @@
     this.secs = raw.secs;
     this.terms = raw.terms;
     this.keys = raw.terms.map(function (entry) { return entry[0]; });
+    this.docCount = raw.docs.length;
     this.secDoc = new Int32Array(raw.secs.length);
     for (var d = 0; d < raw.docs.length; d++) {
       var first = raw.docs[d][4], count = raw.docs[d][5];
@@ -350,6 +354,7 @@
     return new Promise(function (resolve) { resolve(self.search(query)); });
   };
   Engine.prototype.prepareShown = function () { return Promise.resolve(); };
+  Engine.prototype.prepareHeads = function () { return Promise.resolve(); };
   Engine.prototype.prepareSections = function () { return Promise.resolve(); };
 
   /** Folded tokens of each title string of a document: its title, other titles, keywords. */
@@ -436,11 +441,11 @@
     this.check();
     results.sort(byScore(self));
 
-    // Phrases in headings and body text: for the best candidates only.
-    if (q.phrase) {
+    // Phrases in headings and body text: for the best candidates only (not in a quick search: see searchAsync).
+    if (q.phrase && !this.quick) {
       results.slice(0, BODY_PHRASE_DOCS).forEach(function (st) {
         var heading = false, body = false;
-        st.secs.forEach(function (ss) {
+        sectionsOf(st).forEach(function (ss) {
           if (ss.mask !== all) return;
           if (!heading && q.phrase.test(self.folded(ss.sid, 0))) heading = true;
           if (!body && q.phrase.test(self.folded(ss.sid, 2))) body = true;
@@ -464,9 +469,26 @@
       return { i: i, t: t, list: r.list, cost: r.cost };
     }).sort(function (a, b) { return a.cost - b.cost; });
     this.check();
+    // AND: first the documents holding every term (a mask per document, no allocation), then their details.
+    var masks = new Int32Array(this.docCount), secDoc = this.secDoc;
+    order.forEach(function (o) {
+      var bit = 1 << o.i;
+      for (var k = 0; k < o.list.length; k++) {
+        var entry = o.list[k];
+        for (var j = 2; j < entry.length; j += 2) {
+          var post = entry[j], sid = 0;
+          for (var p = 0; p < post.length; p += 2) {
+            sid += post[p];
+            masks[secDoc[sid]] |= bit;
+          }
+        }
+      }
+    });
     var docs = new Map();
+    // Each posting of those documents, for their sections (sectionsOf: built for the few results that need them).
+    var log = { sid: [], term: [], w: [], we: [], next: [] };
 
-    order.forEach(function (o, step) {
+    order.forEach(function (o) {
       var i = o.i, t = o.t, bit = 1 << i, prefix = q.allPrefix || t.prefix;
       for (var k = 0; k < o.list.length; k++) {
         var entry = o.list[k], full = entry[0] === t.fold;
@@ -477,11 +499,12 @@
           var post = entry[j + 1], sid = 0;
           for (var p = 0; p < post.length; p += 2) {
             sid += post[p];
-            var d = self.secDoc[sid], st = docs.get(d);
+            var d = secDoc[sid];
+            if (masks[d] !== all) continue;
+            var st = docs.get(d);
             if (!st) {
-              if (step > 0) continue;  // AND: a document must have the rarer words already
               st = { doc: d, mask: 0, exact: 0, best: new Float64Array(n), bestExact: new Float64Array(n),
-                     secs: new Map(), score: 0, titled: false };
+                     secs: null, log: log, last: -1, score: 0, titled: false };
               docs.set(d, st);
             }
             var w = weightOf(post[p + 1]) * factor, we = w + (full ? EXACT_BONUS : EXACT_PREFIX_BONUS);
@@ -492,28 +515,45 @@
               if (we > st.bestExact[i]) st.bestExact[i] = we;
             }
             if (w > st.best[i]) st.best[i] = w;
-            var ss = st.secs.get(sid);
-            if (!ss) {
-              ss = { sid: sid, mask: 0, exact: 0, best: new Float64Array(n), bestExact: new Float64Array(n), score: 0 };
-              st.secs.set(sid, ss);
-            }
-            ss.mask |= bit;
-            if (exact) {
-              ss.exact |= bit;
-              if (we > ss.bestExact[i]) ss.bestExact[i] = we;
-            }
-            if (w > ss.best[i]) ss.best[i] = w;
+            log.next.push(st.last);
+            st.last = log.sid.length;
+            log.sid.push(sid);
+            log.term.push(i);
+            log.w.push(w);
+            log.we.push(exact ? we : -1);
           }
         }
       }
-      if (step > 0) docs.forEach(function (st, d) { if (!(st.mask & bit)) docs.delete(d); });
     });
 
-    var results = [];
-    docs.forEach(function (st) { if (st.mask === all) results.push(st); });
+    var results = Array.from(docs.values());
     if (this.matched) this.matched.set(key, results);
     return results.slice();
   };
+
+  /**
+   * The sections of result `st` holding query words, {sid: {sid, mask, exact, best, bestExact, score}} like the
+   * result's own fields per section: built from the postings matches() logged for it, when first asked for.
+   */
+  function sectionsOf(st) {
+    if (st.secs) return st.secs;
+    var log = st.log, n = st.best.length, secs = new Map();
+    for (var at = st.last; at >= 0; at = log.next[at]) {
+      var sid = log.sid[at], i = log.term[at], w = log.w[at], we = log.we[at], ss = secs.get(sid);
+      if (!ss) {
+        ss = { sid: sid, mask: 0, exact: 0, best: new Float64Array(n), bestExact: new Float64Array(n), score: 0 };
+        secs.set(sid, ss);
+      }
+      ss.mask |= 1 << i;
+      if (we >= 0) {
+        ss.exact |= 1 << i;
+        if (we > ss.bestExact[i]) ss.bestExact[i] = we;
+      }
+      if (w > ss.best[i]) ss.best[i] = w;
+    }
+    st.secs = secs;
+    return secs;
+  }
 
   /**
    * The words' part of a score: for a word typed with diacritics and found with exactly those, its best exact
@@ -535,7 +575,7 @@
   /** The sections of a result worth showing, best first (the first section of the page excluded). */
   Engine.prototype.sections = function (st, q) {
     var self = this, first = this.first(st.doc), n = q.terms.length, all = (1 << n) - 1, list = [];
-    st.secs.forEach(function (ss) {
+    sectionsOf(st).forEach(function (ss) {
       if (ss.sid === first) return;
       var score = termScore(ss, n) + 3 * popcount(ss.mask);
       if (q.phrase && ss.mask === all && (q.phrase.test(self.folded(ss.sid, 0)) ||
@@ -755,6 +795,7 @@
     this.wordKeys = new Map();
     this.titleCache = new Map();
     var counts = manifest.docs.n, n = counts.length;
+    this.docCount = n;
     this.firsts = new Int32Array(n + 1);
     for (var d = 0; d < n; d++) this.firsts[d + 1] = this.firsts[d] + counts[d];
     this.secDoc = new Int32Array(this.firsts[n]);
@@ -774,19 +815,59 @@
     if (this.missing.size) throw MISSING;
   };
 
+  // Numbers in the shards' text codes (search_index.py number_code): characters "#".."~" but "\\", the last digit
+  // of a number one of the first CODE_LAST (it ends the number), those before it of the others (bijective base).
+  var CODE_LAST = 64, CODE_BASE = 91 - CODE_LAST;
+
+  function codeDigit(c) {
+    return c - 0x23 - (c > 0x5c ? 1 : 0);
+  }
+
+  /** Postings written as text (search_index.py postings_code) back to [section - previous, bits, ...]. */
+  function decodePostings(text) {
+    var out = [], high = 0;
+    for (var i = 0; i < text.length; i++) {
+      var k = codeDigit(text.charCodeAt(i));
+      if (k < CODE_LAST) {
+        out.push(high * CODE_LAST + k, codeDigit(text.charCodeAt(++i)));
+        high = 0;
+      } else {
+        high = high * CODE_BASE + k - CODE_LAST + 1;
+      }
+    }
+    return out;
+  }
+
+  /** A shard as the engine reads it: the postings of word and prefix shards back to numbers. */
+  function readShard(name, data) {
+    if (name.startsWith("a/")) return decodePostings(data);
+    if (!name.startsWith("w/")) return data;
+    return data.map(function (entry) {
+      return entry.map(function (value, j) { return j && !(j % 2) ? decodePostings(value) : value; });
+    });
+  }
+
   /** Load the shards `names` (those not loaded yet). */
   ShardedEngine.prototype.fetch = function (names) {
     var self = this, wanted = new Set(names.filter(function (name) { return !self.loaded.has(name); }));
     return Promise.all(Array.from(wanted).map(function (name) {
-      return self.load(name).then(function (data) { self.loaded.set(name, data); });
+      return self.load(name).then(function (data) { self.loaded.set(name, readShard(name, data)); });
     }));
   };
 
-  ShardedEngine.prototype.searchAsync = function (query) {
-    var self = this, rounds = 0, matched = new Map();  // the postings read, kept for the rounds of this search
+  /**
+   * The results of `query`, loading the shards they need. `quick`: without the phrase bonus, so without reading any
+   * page text (the same results, possibly in another order: the search box paints them first, while the texts for
+   * the exact order load).
+   */
+  ShardedEngine.prototype.searchAsync = function (query, quick) {
+    // The postings read, kept for the rounds of this search, and from a quick search for the exact one that follows.
+    var self = this, rounds = 0, kept = this.kept, matched = kept && kept.query === query ? kept.matched : new Map();
+    this.kept = quick ? { query: query, matched: matched } : null;
     function attempt() {
       self.missing = new Set();
       self.matched = matched;
+      self.quick = !!quick;
       try {
         return Promise.resolve(self.search(query));
       } catch (error) {
@@ -794,6 +875,7 @@
         return self.fetch(Array.from(self.missing)).then(attempt);
       } finally {
         self.matched = null;
+        self.quick = false;
       }
     }
     return attempt();
@@ -804,15 +886,29 @@
    * shown under each (the best SECTIONS_SHOWN; ranking them reads the texts of the sections holding every word).
    */
   ShardedEngine.prototype.prepareShown = function (results) {
-    var self = this, pages = this.manifest.shards.pages, names = [];
-    results.forEach(function (r) { names.push("p/" + Math.floor(r.doc / pages), "t/" + r.doc); });
-    return this.fetch(names).then(function again() {
+    var self = this;
+    return this.prepareHeads(results).then(function again() {
       self.missing = new Set();
       results.forEach(function (r) {
         self.sections(r, r.q).slice(0, SECTIONS_SHOWN).forEach(function (ss) { self.need(self.textShard(ss.sid)); });
       });
       return self.missing.size ? self.fetch(Array.from(self.missing)).then(again) : undefined;
     });
+  };
+
+  /**
+   * Start loading the title shards, which nearly every query reads to rank its results (one file at 5,000 pages), as
+   * the manifest loads (the search box got focus): typing then waits for its words only.
+   */
+  ShardedEngine.prototype.prefetch = function () {
+    var names = [], per = this.manifest.shards.titles;
+    for (var n = 0; n * per < this.docCount; n++) names.push("r/" + n);
+    this.fetch(names).catch(function () {});  // a query that needs them tries again
+  };
+
+  /** Load the heads of `results` (URL, kind, titles, first sections): what showing them without sections needs. */
+  ShardedEngine.prototype.prepareHeads = function (results) {
+    return this.fetch(results.map(function (r) { return "t/" + r.doc; }));
   };
 
   /** Load the texts of the sections `sids` (the other sections of a result, when the reader opens them). */
@@ -835,26 +931,49 @@
     return docs.l[a] - docs.l[b] || (docs.rank ? docs.rank[a] - docs.rank[b] : a - b);
   };
 
-  ShardedEngine.prototype.titleStrings = function (d) {
-    var pages = this.manifest.shards.pages, chunk = this.need("p/" + Math.floor(d / pages));
-    if (!chunk) return undefined;
-    var page = chunk[d % pages];
-    return [page[0]].concat(page[1], page[2]);
+  // Title shards (search_index.py title_shard): [dictionary, [page, ...]], a page its token lists separated by " ",
+  // a token its number in the dictionary (see codeDigit).
+
+  /** The folded tokens of the title strings of a document, read from its title shard ([] until it is loaded). */
+  ShardedEngine.prototype.titleTokens = function (d) {
+    var found = this.titleCache.get(d);
+    if (found) return found;
+    var per = this.manifest.shards.titles, shard = this.need("r/" + Math.floor(d / per));
+    if (!shard) return [];  // check() stops the search after the loop
+    var words = shard[0], text = shard[1][d % per], list = [], high = 0;
+    found = [];
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c === 32) {
+        found.push(list);
+        list = [];
+        continue;
+      }
+      var k = codeDigit(c);
+      if (k < CODE_LAST) {
+        list.push(words[high * CODE_LAST + k]);
+        high = 0;
+      } else {
+        high = high * CODE_BASE + k - CODE_LAST + 1;
+      }
+    }
+    if (list.length) found.push(list);
+    this.titleCache.set(d, found);
+    return found;
   };
 
+  /** From the head of the page (t/<page>: URL, kind, title, other titles, keywords, first sections). */
   ShardedEngine.prototype.doc = function (d) {
-    var pages = this.manifest.shards.pages, chunk = this.need("p/" + Math.floor(d / pages));
-    var text = this.need("t/" + d);
-    if (!chunk || !text) return undefined;
-    var page = chunk[d % pages];
-    return [text[0], page[0], text[1], this.boost(d), this.firsts[d], this.manifest.docs.n[d], page[1], page[2]];
+    var head = this.need("t/" + d);
+    if (!head) return undefined;
+    return [head[0], head[2], head[1], this.boost(d), this.firsts[d], this.manifest.docs.n[d], head[3], head[4]];
   };
 
   ShardedEngine.prototype.sec = function (sid) {
     var d = this.secDoc[sid], name = this.textShard(sid), text = this.need(name);
     if (!text) return undefined;
     var offset = sid - this.firsts[d], starts = this.manifest.docs.parts[d];
-    return name === "t/" + d ? text[2][offset] : text[offset - starts[upperBound(starts, offset) - 1]];
+    return name === "t/" + d ? text[5][offset] : text[offset - starts[upperBound(starts, offset) - 1]];
   };
 
   ShardedEngine.prototype.nearList = function () {
@@ -1088,7 +1207,9 @@
   // -------------------------------------------------------------------------------------------------------------
 
   var INDEX_GLOBAL = "__SOTAY_SEARCH_INDEX__", SHARDS_GLOBAL = "__SOTAY_SEARCH_SHARDS__";
-  var PAGE_SIZE = 20, SECTIONS_SHOWN = 3;
+  // Results shown at a time; the first paint (quick search, heads only) shows the first screen of them, fewer: every
+  // head is a file to load, and the exact results (the whole first page, sections and all) follow at once.
+  var PAGE_SIZE = 20, FIRST_PAINT = 10, SECTIONS_SHOWN = 3;
   var TEXT = {
     idle: "Gõ từ cần tìm, có dấu hoặc không dấu",
     loading: "Đang tải dữ liệu tìm kiếm…",
@@ -1165,6 +1286,7 @@
       // The manifest of the shards; a whole index in one file is searched as it is.
       engine = raw.shards ? new ShardedEngine(raw, shardLoader(new URL(raw.shards.folder + "/", url)))
         : new Engine(raw);
+      if (engine.prefetch) engine.prefetch();
       return engine;
     }).catch(function (error) {
       loading = null;  // try again at the next keystroke
@@ -1205,7 +1327,8 @@
     return link;
   }
 
-  function renderResult(result, typed, query) {
+  /** The item of a result; `partial`: its head only (title, kind, first lines), its sections not yet ranked. */
+  function renderResult(result, typed, query, partial) {
     var doc = engine.doc(result.doc), item = element("li", "md-search-result__item");
     var firstSection = engine.sec(doc[4]);
     // Found through an abbreviation or a correction: mark and highlight the words it was found by.
@@ -1223,6 +1346,7 @@
       }
       if (text) article.appendChild(snippetElement(text, q));
     }));
+    if (partial) return item;
     var sections = engine.sections(result, q);
     var shown = sections.slice(0, SECTIONS_SHOWN), hidden = sections.slice(SECTIONS_SHOWN);
     function sectionLink(ss) {
@@ -1263,6 +1387,14 @@
     var pending = false, searches = 0;
 
     function status(text) { meta.textContent = text; }
+
+    /** Show the first results of a quick search (no phrase bonus) with their heads only (prepareHeads). */
+    function renderPartial(answer, query) {
+      list.textContent = "";
+      answer.results.slice(0, FIRST_PAINT).forEach(function (r) {
+        list.appendChild(renderResult(r, answer.query, query, true));
+      });
+    }
 
     /** Show the next page of results (once the shards they need are loaded). */
     function renderMore() {
@@ -1308,25 +1440,50 @@
       }
       current = { query: query, answer: null, shown: 0 };
       var mine = current;
-      // The results of the last query typed only: an earlier one still loading its shards is dropped.
-      engine.searchAsync(query).then(function (answer) {
-        if (search !== searches) return null;
-        var next = { query: query, answer: answer, shown: 0 };
-        return engine.prepareShown(answer.results.slice(0, PAGE_SIZE)).then(function () {
-          if (search !== searches) return;
-          current = next;
-          list.textContent = "";
-          var n = answer.results.length;
-          status(n === 0 ? TEXT.none : answer.near ? TEXT.near(n) : TEXT.count(n));
-          list.classList.toggle("sotay-search__near", !!answer.near);
-          var shown = n ? renderMore() : Promise.resolve();
-          return shown.then(function () {
-            var detail = { query: query, count: n, near: !!answer.near, ms: performance.now() - started };
-            window.SotaySearch.last = detail;
-            document.dispatchEvent(new CustomEvent("sotay-search:results", { detail: detail }));
+
+      function announce(answer, complete) {
+        var n = answer.results.length;
+        var detail = { query: query, count: n, near: !!answer.near, ms: performance.now() - started,
+                       complete: complete };
+        window.SotaySearch.last = detail;
+        document.dispatchEvent(new CustomEvent("sotay-search:results", { detail: detail }));
+      }
+
+      function showStatus(answer) {
+        var n = answer.results.length;
+        status(n === 0 ? TEXT.none : answer.near ? TEXT.near(n) : TEXT.count(n));
+        list.classList.toggle("sotay-search__near", !!answer.near);
+      }
+
+      /** The exact results, with their sections: painted over the quick ones. */
+      function exact() {
+        return engine.searchAsync(query).then(function (answer) {
+          if (search !== searches) return null;
+          var next = { query: query, answer: answer, shown: 0 };
+          return engine.prepareShown(answer.results.slice(0, PAGE_SIZE)).then(function () {
+            if (search !== searches) return;
+            current = next;
+            list.textContent = "";
+            showStatus(answer);
+            var shown = answer.results.length ? renderMore() : Promise.resolve();
+            return shown.then(function () { announce(answer, true); });
           });
         });
-      }).catch(function () {
+      }
+
+      // The results of the last query typed only: an earlier one still loading its shards is dropped. A sharded
+      // index first paints the results of a quick search (no page text read), then the exact ones.
+      var found = !engine.sharded ? exact() : engine.searchAsync(query, true).then(function (answer) {
+        if (search !== searches) return null;
+        return engine.prepareHeads(answer.results.slice(0, FIRST_PAINT)).then(function () {
+          if (search !== searches) return null;
+          showStatus(answer);
+          renderPartial(answer, query);
+          announce(answer, false);
+          return exact();
+        });
+      });
+      found.catch(function () {
         if (search !== searches) return;
         if (current === mine) current = { query: null, answer: null, shown: 0 };  // try again at the next key
         status(TEXT.failed);

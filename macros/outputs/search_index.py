@@ -22,27 +22,35 @@ Abbreviations ("ĐBP", "UBND", an organisation's symbol) are written into the in
 (`alias_table`: the curated list in search_aliases.yml plus the organisations of the data); the browser searches
 for the expansion too and merges the results.
 
-The index is split into shards (`shard_index`, format version 3) so that a query downloads only what it needs,
+The index is split into shards (`shard_index`, format version 4) so that a query downloads only what it needs,
 each shard a JavaScript file the browser loads with a <script> element (a page opened from file:// cannot fetch or
 XHR local files; a script can), the files assigning to one global registry:
 
 - the manifest, search/sotay-index.js (window.__SOTAY_SEARCH_INDEX__): where the shards are, per page its number
   of sections, kind boost, title length and URL order (ranking ties) and the parts of its text, and the
-  abbreviations table. Under 50 KB at 5,000 pages;
+  abbreviations table. About 60 KB at 5,000 pages;
 - word shards, search/sotay-index/w/<n>.js: runs of the sorted vocabulary, cut between groups of keys sharing their
   first 2 folded letters, a group too big for one shard cut between groups sharing 3 letters, then between keys
-  (WORD_SHARD_BYTES). The manifest lists each shard's first key; the browser finds the shards of a key, or of all
-  keys starting with a prefix, by binary search;
+  (WORD_SHARD_BYTES of the entries as JSON numbers). The manifest lists each shard's first key; the browser finds
+  the shards of a key, or of all keys starting with a prefix, by binary search. Each list of postings is written as
+  text (`postings_code`, some 40 % of the bytes of JSON numbers), read back into numbers as the shard loads;
 - prefix shards, search/sotay-index/a/<n>.js: for a short prefix whose keys fill more than AGGREGATE_MIN_BYTES ("t",
-  "th", "ng"), the postings of all its keys but the prefix itself merged, one posting per section with the bits
-  that weigh most, once for all spellings and once per spelling of its first letters ("đ", "đa"…). A word being
-  typed ("t…") is matched by prefix; these give the engine exactly what it computes from the keys themselves
-  (the best weight per section, and the best weight of the spellings typed with diacritics);
-- page shards, search/sotay-index/p/<n>.js: titles, other titles and keywords of PAGES_PER_SHARD pages, loaded for
-  the results whose titles may hold a query word (the title bonus) and for the results shown;
-- text shards, search/sotay-index/t/<page>.js: a page's URL, kind and sections (heading, anchor, text), a big page's
-  sections cut into parts t/<page>-<k>.js of about TEXT_PART_BYTES; loaded only for the sections the phrase bonus
-  looks at (those holding every word, in the best 40 pages) and for the results shown, never for the rest;
+  "th", "ng", "hoa"), the postings of all its keys but the prefix itself merged (as text too), one posting per
+  section with the bits that weigh most, once for all spellings and once per spelling of its first letters ("đ",
+  "đa"…). A word being typed ("t…") is matched by prefix; these give the engine exactly what it computes from the
+  keys themselves (the best weight per section, and the best weight of the spellings typed with diacritics) in one
+  or two files, not all the word shards of the prefix;
+- title shards, search/sotay-index/r/<n>.js: what the title bonus reads, for TITLE_SHARD_PAGES pages (5,000 pages
+  make one file of about 110 KB): per page its title, other titles and keywords as folded tokens, each list once,
+  coded by a dictionary of the shard's tokens, the most frequent first (`title_shard`, `number_code`); read for
+  the results whose titles may hold a query word, so that a query ranks its results with one file, not one per
+  group of pages (the browser starts loading them with the manifest, when the search box gets focus);
+- text shards, search/sotay-index/t/<page>.js: the head of a page, what showing it as a result needs (URL, kind,
+  title, other titles, keywords and its first sections, up to HEAD_PART_BYTES, the first one always), then the
+  rest of its sections (heading, anchor, text) in parts t/<page>-<k>.js of about TEXT_PART_BYTES. The search box
+  paints the first results with the heads only (their order without the phrase bonus), then loads the parts the
+  phrase bonus looks at (the sections holding every word, in the best 40 pages) and those of the sections shown,
+  and paints the exact results; nothing is loaded for the other pages;
 - the near-word list, search/sotay-index/n.js: letter-only keys of 4 letters or more with their frequency, for the
   one-typo fallback (loaded only when a query finds nothing), so that fallback still scans every such key.
 
@@ -76,7 +84,7 @@ __all__ = [
     "Section", "PageText", "exact_key", "tokens", "index_terms", "extract_page", "page_kind",
     "build_index", "index_script", "alias_table", "load_curated_aliases", "ALIASES_FILE",
     "SHARDS_GLOBAL", "SHARDS_FOLDER", "SINGLE_INDEX_PATH", "shard_index", "shard_script", "word_shards",
-    "aggregates", "near_words",
+    "aggregates", "near_words", "title_shard", "number_code", "postings_code",
 ]
 
 # Bits of a posting: where in the section the word occurs, and whether it occurs as a whole word
@@ -88,16 +96,25 @@ INDEX_PATH = "search/sotay-index.js"  # the manifest of the sharded index
 SINGLE_INDEX_PATH = "search/sotay-index-single.js"  # the whole index as one file (on request: tests compare)
 SHARDS_GLOBAL = "__SOTAY_SEARCH_SHARDS__"
 SHARDS_FOLDER = "search/sotay-index"
-# 3: the sharded layout (shard_index); the single file has the version 2 fields under "v": 3.
-FORMAT_VERSION = 3
+# 4: the sharded layout of shard_index (3 had page shards of raw titles, whole pages in one text shard); the single
+# file has the version 2 fields under "v": 4.
+FORMAT_VERSION = 4
 # Sizes of the shards (bytes of JSON), set with tests/bench_search_scale.py at 5,000 pages: every script file costs
 # the browser a few milliseconds whatever its size, so fewer, bigger files answer sooner; smaller ones send less.
 WORD_SHARD_BYTES = 48_000
-AGGREGATE_MIN_BYTES = 150_000
-PAGES_PER_SHARD = 256
-# A page's text is cut into parts of about this size (between sections): a big page (an index of all units) is read
-# only in the parts holding the sections a query matches.
+AGGREGATE_MIN_BYTES = 48_000
+TITLE_SHARD_PAGES = 8192
+# A page's text is cut into parts (between sections): the head, what showing the page as a result needs, of about
+# HEAD_PART_BYTES (the first section, whatever its size, and those after it that fit), then parts of about
+# TEXT_PART_BYTES: a big page (an index of all units) is read only in the parts holding the sections a query matches.
+HEAD_PART_BYTES = 4_000
 TEXT_PART_BYTES = 64_000
+# Numbers in the shards' text codes (number_code: a token's number in a title shard's dictionary, the gap between
+# two sections of a posting list) are written in the digits of CODE, the last (which ends the number) one of its
+# first CODE_LAST characters, those before it (bijective base len(CODE) - CODE_LAST) the others. Printable ASCII but
+# the space, the quote and the backslash: nothing to escape, and a space can separate the title strings of a page.
+CODE = "".join(chr(c) for c in range(0x23, 0x7F) if chr(c) != "\\")
+CODE_LAST = 64
 # Word shards are cut between groups of keys sharing their first 2 folded letters, big groups between 3 letters.
 SHARD_PREFIXES = (2, 3)
 # The one-typo fallback tries words of at least 5 letters against keys one letter shorter or longer.
@@ -358,7 +375,7 @@ def _utf16(s: str) -> bytes:
 def build_index(pages: Sequence[PageText], aliases: Mapping[str, Sequence[str]] | None = None) -> dict:
     """The index as plain data, ready for JSON (`index_script` writes it as one file, `shard_index` as shards).
 
-    {"v": 3,
+    {"v": 4,
      "docs": [[url, title, kind label, boost, first section, section count, [titles], [keywords]], ...],
      "secs": [[heading, anchor, text], ...],              # the sections of each document, in order
      "terms": [[folded, exact, postings, exact, postings, ...], ...],   # sorted by folded (UTF-16 order)
@@ -368,7 +385,7 @@ def build_index(pages: Sequence[PageText], aliases: Mapping[str, Sequence[str]] 
     ("171khbtgtu", for "171-KH/BTGTU"); `exact` is "" when it equals `folded`; postings are
     [section - previous section, bits, ...] with the bits BODY, HEADING, TITLE, KEYWORD (the first section of a
     page carries the page's titles and keywords) and WHOLE. Version 2 added the search_fold i/y rule, the
-    document-number keys and "aliases"; version 3 (the same fields) is the version of the sharded layout.
+    document-number keys and "aliases"; versions 3 and 4 (the same fields) are those of the sharded layout.
     """
     docs: list[list] = []
     secs: list[list] = []
@@ -627,17 +644,66 @@ def near_words(terms: Sequence[list]) -> list[list]:
 
 
 def _text_parts(sections: Sequence[list]) -> list[int]:
-    """Where a page's sections are cut into parts of about TEXT_PART_BYTES: the first section of each part but the
-    first (none for most pages)."""
+    """Where a page's sections are cut into parts, the head of about HEAD_PART_BYTES, then parts of about
+    TEXT_PART_BYTES: the first section of each part but the first (none for a small page)."""
     starts: list[int] = []
     used = 0
     for n, section in enumerate(sections):
         size = _size(section)
-        if n and used + size > TEXT_PART_BYTES:
+        if n and used + size > (TEXT_PART_BYTES if starts else HEAD_PART_BYTES):
             starts.append(n)
             used = 0
         used += size
     return starts
+
+
+def number_code(number: int) -> str:
+    """The characters of a number (see CODE): 1 character below CODE_LAST, 2 below CODE_LAST * (base + 1), 3 below
+    CODE_LAST * (base ** 2 + base + 1), where base = len(CODE) - CODE_LAST."""
+    base = len(CODE) - CODE_LAST
+    high, last = divmod(number, CODE_LAST)
+    digits = [CODE[last]]
+    while high:
+        high -= 1
+        high, digit = divmod(high, base)
+        digits.append(CODE[CODE_LAST + digit])
+    return "".join(reversed(digits))
+
+
+def postings_code(flat: Sequence[int]) -> str:
+    """Postings [section - previous section, bits, ...] as the text the shards hold: per posting the gap
+    (number_code), then the bits as one character (CODE[bits]); some 40 % of the bytes of the JSON numbers."""
+    return "".join(number_code(flat[i]) + CODE[flat[i + 1]] for i in range(0, len(flat), 2))
+
+
+def _coded_entry(entry: Sequence[Any]) -> list:
+    return [value if j == 0 or j % 2 else postings_code(value) for j, value in enumerate(entry)]
+
+
+def _title_tokens(doc: Sequence[Any]) -> list[list[str]]:
+    """The folded tokens of a page's title, other titles and keywords (as sotay-search.js titleTokens folds them),
+    each list once and none empty: the title bonus is the best over them, so nothing else changes it."""
+    found: list[list[str]] = []
+    for text in [doc[1], *doc[6], *doc[7]]:
+        folded = [search_fold(word) for word in tokens(text)]
+        if folded and folded not in found:
+            found.append(folded)
+    return found
+
+
+def title_shard(docs: Sequence[Sequence[Any]]) -> list:
+    """[dictionary, [page, ...]]: the title tokens of `docs` (_title_tokens) for the title bonus; the dictionary is
+    the shard's tokens, the most frequent first (ties in UTF-16 order), and a page is its token lists coded by their
+    numbers (number_code), the lists separated by a space."""
+    pages = [_title_tokens(doc) for doc in docs]
+    counts: dict[str, int] = {}
+    for lists in pages:
+        for folded in lists:
+            for token in folded:
+                counts[token] = counts.get(token, 0) + 1
+    words = sorted(counts, key=lambda token: (-counts[token], _utf16(token)))
+    codes = {token: number_code(n) for n, token in enumerate(words)}
+    return [words, [" ".join("".join(codes[token] for token in folded) for folded in lists) for lists in pages]]
 
 
 def shard_index(index: Mapping[str, Any]) -> dict[str, str]:
@@ -651,24 +717,25 @@ def shard_index(index: Mapping[str, Any]) -> dict[str, str]:
 
     words = word_shards(terms)
     for n, shard in enumerate(words):
-        add(f"w/{n}", shard)
+        add(f"w/{n}", [_coded_entry(entry) for entry in shard])
     # {prefix: [n, {spelling: m, or -1 when not written}]}: files a/<n>.js (all spellings), a/<n>-<m>.js.
     prefixes: dict[str, list] = {}
     for n, (prefix, (merged, forms)) in enumerate(aggregates(terms, [_size(entry) for entry in terms]).items()):
-        add(f"a/{n}", merged)
+        add(f"a/{n}", postings_code(merged))
         numbers: dict[str, int] = {}
         for form, postings in forms.items():
             numbers[form] = -1 if postings is None else len([m for m in numbers.values() if m >= 0])
             if postings is not None:
-                add(f"a/{n}-{numbers[form]}", postings)
+                add(f"a/{n}-{numbers[form]}", postings_code(postings))
         prefixes[prefix] = [n, numbers]
-    for n in range(0, len(docs), PAGES_PER_SHARD):
-        add(f"p/{n // PAGES_PER_SHARD}", [[doc[1], doc[6], doc[7]] for doc in docs[n:n + PAGES_PER_SHARD]])
+    for n in range(0, len(docs), TITLE_SHARD_PAGES):
+        add(f"r/{n // TITLE_SHARD_PAGES}", title_shard(docs[n:n + TITLE_SHARD_PAGES]))
     parts: dict[str, list[int]] = {}
     for d, doc in enumerate(docs):
         starts = _text_parts(secs[doc[4]:doc[4] + doc[5]])
         bounds = [0, *starts, doc[5]]
-        add(f"t/{d}", [doc[0], doc[2], secs[doc[4]:doc[4] + bounds[1]]])
+        # The head: URL, kind, title, other titles, keywords, the sections of the first part.
+        add(f"t/{d}", [doc[0], doc[2], doc[1], doc[6], doc[7], secs[doc[4]:doc[4] + bounds[1]]])
         for k in range(1, len(bounds) - 1):
             add(f"t/{d}-{k}", secs[doc[4] + bounds[k]:doc[4] + bounds[k + 1]])
         if starts:
@@ -682,9 +749,10 @@ def shard_index(index: Mapping[str, Any]) -> dict[str, str]:
     manifest = {
         "v": FORMAT_VERSION,
         "shards": {"folder": SHARDS_FOLDER.removeprefix("search/"), "words": [shard[0][0] for shard in words],
-                   "prefixes": list(SHARD_PREFIXES), "aggregates": prefixes, "pages": PAGES_PER_SHARD},
+                   "prefixes": list(SHARD_PREFIXES), "aggregates": prefixes, "titles": TITLE_SHARD_PAGES},
         # Per page: sections, kind boost, title length in UTF-16 units (a ranking tie goes to the shorter title,
-        # then to the URL first in order: "rank", left out when the pages are already in URL order).
+        # then to the URL first in order: "rank", left out when the pages are already in URL order; the title
+        # shards and the heads hold the titles themselves).
         "docs": {"n": [doc[5] for doc in docs], "b": [doc[3] for doc in docs],
                  "l": [_utf16_length(doc[1]) for doc in docs],
                  # {page: [first section of each part after the first]}, for the pages cut into parts

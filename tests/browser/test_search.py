@@ -180,7 +180,8 @@ def run_query(page, query: str) -> dict:
     box.fill("")
     box.fill(query)
     want = unicodedata.normalize("NFC", query).strip()
-    page.wait_for_function("want => window.SotaySearch.last && window.SotaySearch.last.query === want", arg=want)
+    page.wait_for_function("want => window.SotaySearch.last && window.SotaySearch.last.query === want "
+                           "&& window.SotaySearch.last.complete", arg=want)
     return {
         "count": page.evaluate("() => window.SotaySearch.last.count"),
         "links": page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link:first-child",
@@ -343,6 +344,8 @@ def read_index(site: Path) -> dict:
     """The sharded index of a built site put back into one structure (build_index's docs, secs, terms, aliases)."""
     import json
 
+    from ..test_search_index import read_postings
+
     def data(path: Path) -> object:
         # window.__SOTAY_SEARCH_INDEX__={…}; or (window.__SOTAY_SEARCH_SHARDS__=…||{})["w/0"]=[…];
         script = path.read_text(encoding="utf-8").rstrip().removesuffix(";")
@@ -351,14 +354,13 @@ def read_index(site: Path) -> dict:
 
     manifest = data(site / INDEX_PATH)
     folder = site / SHARDS_FOLDER
-    terms = [entry for n in range(len(manifest["shards"]["words"])) for entry in data(folder / "w" / f"{n}.js")]
-    per_shard = manifest["shards"]["pages"]
+    terms = [entry for n in range(len(manifest["shards"]["words"]))
+             for entry in read_postings(f"w/{n}", data(folder / "w" / f"{n}.js"))]  # postings as numbers again
     docs, secs = [], []
     for d, count in enumerate(manifest["docs"]["n"]):
-        url, kind, sections = data(folder / "t" / f"{d}.js")
-        for k in range(1, 1 + len(manifest["docs"]["parts"].get(str(d), []))):  # a big page's later parts
+        url, kind, title, titles, keywords, sections = data(folder / "t" / f"{d}.js")  # the page's head
+        for k in range(1, 1 + len(manifest["docs"]["parts"].get(str(d), []))):  # its later parts
             sections += data(folder / "t" / f"{d}-{k}.js")
-        title, titles, keywords = data(folder / "p" / f"{d // per_shard}.js")[d % per_shard]
         docs.append([url, title, kind, manifest["docs"]["b"][d], len(secs), count, titles, keywords])
         secs += sections
     return {"v": manifest["v"], "docs": docs, "secs": secs, "terms": terms, "aliases": manifest["aliases"]}
@@ -441,20 +443,30 @@ def scaled_project(where: Path) -> Path:
 SCALED_SITE = SiteConfig("shipped-data-x10", scaled_project)
 
 
-# Typing to results painted: sotay-search.js dispatches sotay-search:results once the first page of results is in.
-# Also used by tests/bench_search_scale.py.
+# Typing to results painted: sotay-search.js dispatches sotay-search:results when it paints the first results (a
+# sharded index: a quick search's, detail.complete false) and when it paints the exact ones (detail.complete true).
+# [ms to the first results painted, their count, ms to the exact results painted, the shards loaded by the first
+# paint]. Also used by tests/bench_search_scale.py.
 MEASURE = """async q => {
+    const engine = await window.SotaySearch.load();
     const input = document.querySelector('input.md-search__input');
     const want = q.normalize('NFC').trim();
+    const painted = () => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    let first = null, loaded = null;
     const done = new Promise(resolve => document.addEventListener('sotay-search:results', function seen(e) {
-        if (e.detail.query === want) { document.removeEventListener('sotay-search:results', seen); resolve(e.detail); }
+        if (e.detail.query !== want) return;
+        if (first === null) {
+            loaded = engine.loaded ? Array.from(engine.loaded.keys()) : [];
+            first = painted().then(() => performance.now() - started);
+        }
+        if (e.detail.complete) { document.removeEventListener('sotay-search:results', seen); resolve(e.detail); }
     }));
     const started = performance.now();
     input.value = q;
     input.dispatchEvent(new Event('input', {bubbles: true}));
     const detail = await done;
-    await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));  // painted
-    return [performance.now() - started, detail.count];
+    await painted();
+    return [await first, detail.count, performance.now() - started, loaded];
 }"""
 
 
@@ -473,7 +485,7 @@ def measure(browser, site: Path) -> dict:
             timings, counts = [], []
             for query in BENCHMARK_QUERIES:
                 page.evaluate("() => { document.querySelector('input.md-search__input').value = ''; }")
-                elapsed, count = page.evaluate(MEASURE, query)
+                elapsed, count, _, _ = page.evaluate(MEASURE, query)
                 timings.append(elapsed)
                 counts.append(count)
             figures.update(median=statistics.median(timings), slowest=max(timings), results=statistics.median(counts))

@@ -105,7 +105,8 @@ def test_a_query_loads_the_manifest_and_only_the_shards_it_needs(browser, built_
         page.goto(base + ("su-kien/" if protocol == "http" else "su-kien/index.html"))
         before = len(requested)
         page.locator("input.md-search__input").fill("dien bien phu")
-        page.wait_for_function("() => window.SotaySearch.last && window.SotaySearch.last.query === 'dien bien phu'")
+        page.wait_for_function("() => window.SotaySearch.last && window.SotaySearch.last.query === 'dien bien phu' "
+                               "&& window.SotaySearch.last.complete")
         loaded = page.evaluate("async () => Array.from((await SotaySearch.load()).loaded.keys())")
         shown = page.evaluate("() => document.querySelectorAll('.md-search-result__item').length")
         # What the page's performance timeline saw: the same files.
@@ -125,9 +126,10 @@ def test_a_query_loads_the_manifest_and_only_the_shards_it_needs(browser, built_
     manifest = _read_global(built_site / INDEX_PATH)
     words = {name for name in loaded if name.startswith("w/")}
     assert words == _needed_word_shards(manifest, ["dien", "bien", "phu"], last_prefix=True)
-    # Page texts: only for the results shown and the best 40 (the phrase bonus), never all pages.
-    texts = [name for name in loaded if name.startswith("t/")]
+    # Page texts (heads and parts): only for the results shown and the best 40 (the phrase bonus), never all pages.
+    texts = {name.split("-")[0] for name in loaded if name.startswith("t/")}
     assert 0 < len(texts) <= max(shown, 40) < len(manifest["docs"]["n"])
+    assert {name for name in loaded if name.startswith("r/")} == {"r/0"}  # the title tokens: one file
     assert not any(name.startswith("a/") or name == "n" for name in loaded)  # no prefix shards, no typo list
     size = sum((built_site / path).stat().st_size for path in expected)
     assert size < 1_000_000
@@ -158,7 +160,8 @@ def test_more_results_and_other_sections_load_their_shards_when_asked(browser, b
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(base + ("" if protocol == "http" else "index.html"))
         page.locator("input.md-search__input").fill("tinh")
-        page.wait_for_function("() => window.SotaySearch.last && window.SotaySearch.last.query === 'tinh'")
+        page.wait_for_function("() => window.SotaySearch.last && window.SotaySearch.last.query === 'tinh' "
+                               "&& window.SotaySearch.last.complete")
         count = page.evaluate("() => window.SotaySearch.last.count")
         items = page.locator(".md-search-result__item")
         assert count > 20 and items.count() == 20

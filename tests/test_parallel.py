@@ -188,3 +188,29 @@ def test_background_job_that_fails_is_left_to_the_caller(records):
     background.start()
     assert background.finish() is False
     assert records == []  # the caller runs the job again and logs what it logs
+
+
+def test_a_helper_that_hangs_is_stopped_and_its_pages_left_to_the_main_process(monkeypatch):
+    monkeypatch.setattr(parallel, "STALL_SECONDS", 0.5)
+    keys = [f"p{n:03}.md" for n in range(60)]
+
+    def hanging(key: str) -> tuple[dict, str]:
+        time.sleep(3600)  # as a process forked while another thread held a lock would wait
+        return helper_render(key)
+
+    workers = parallel.PageWorkers(keys)
+    workers.start(1, hanging)
+    started = time.monotonic()
+    done = render_in_main(workers, keys)
+    workers.close()
+    assert done == {key: f"main:{key}" for key in keys}
+    assert time.monotonic() - started < 30
+
+
+def test_background_job_that_hangs_is_stopped_and_left_to_the_caller(monkeypatch):
+    monkeypatch.setattr(parallel, "JOB_SECONDS", 0.5)
+    background = parallel.Background(lambda: time.sleep(3600))
+    background.start()
+    started = time.monotonic()
+    assert background.finish() is False
+    assert time.monotonic() - started < 30

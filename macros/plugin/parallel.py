@@ -1,7 +1,9 @@
-"""Pages rendered by several processes at once, and work after the pages done beside MkDocs' own. MkDocs renders the pages one after another in one process (macros,
-Markdown, the plugin's page passes); a build machine has more than one core. When MkDocs asks for the first page,
-the plugin forks helpers (`PageWorkers.start`): MkDocs goes on from the first page forwards, the helpers take pages
-from the last one backwards, and they meet in the middle, so that nobody waits for a share fixed in advance.
+"""Pages rendered by several processes at once, and work after the pages done beside MkDocs' own.
+
+MkDocs renders the pages one after another in one process (macros, Markdown, the plugin's page passes); a build
+machine has more than one core. When MkDocs asks for the first page, the plugin forks helpers
+(`PageWorkers.start`): MkDocs goes on from the first page forwards, the helpers take pages from the last one
+backwards, and they meet in the middle, so that nobody waits for a share fixed in advance.
 
 A page a helper rendered comes back as `Rendered`: what rendering changed on the page (its Markdown, metadata, HTML,
 table of contents, anchors, title, edit link), its search text, and what was logged meanwhile. MkDocs' own loop
@@ -9,12 +11,13 @@ still goes through every page: for a page already rendered the plugin hands MkDo
 (`RenderedStandIn`) whose reading and rendering only return that HTML. The records logged in a helper are logged
 again in the main process when MkDocs reaches the page, so warnings count in strict mode as they would have.
 
-Anything that goes wrong in a helper (an error on a page, a value that cannot be sent back, a helper that dies)
-only means the main process renders that page itself, as without helpers: errors are raised and reported there,
-exactly as in a build without them. Forking keeps the loaded data and templates without copying them (Linux).
+Anything that goes wrong in a helper (an error on a page, a value that cannot be sent back, a helper that dies or
+stops answering) only means the main process renders that page itself, as without helpers: errors are raised and
+reported there, exactly as in a build without them. Forking keeps the loaded data and templates without copying
+them (Linux).
 
 `Background` runs one job in a forked process while MkDocs goes on (the search index is made while MkDocs writes
-the pages); if the job fails there, the main process runs it again itself and reports the error.
+the pages); if the job fails or hangs there, the main process runs it again itself and reports the error.
 """
 
 from __future__ import annotations
@@ -31,6 +34,13 @@ from typing import Any
 
 # Fewer pages than this are not worth a fork (a helper costs ~20 ms to start).
 MIN_PAGES = 40
+# A helper that has sent nothing for this long while the main process waits for it is stopped (a page takes
+# milliseconds; a process forked while another thread held a lock could wait for ever), and its pages are rendered
+# by the main process.
+STALL_SECONDS = 300.0
+# A background job (the search index: some 15 s at 5,000 pages) that has not finished after this long is stopped and
+# run again by the main process.
+JOB_SECONDS = 1800.0
 # Attributes of a page that are links to the rest of the site, never results of rendering it.
 _STRUCTURE = frozenset({"file", "parent", "children", "previous_page", "next_page", "_Page__active", "active"})
 # The fields of a log record that are sent back (the message already formatted: its arguments may not pickle).
@@ -178,8 +188,16 @@ class PageWorkers:
                 return None
         with self._ready:
             while n not in self._results and self._running:
-                self._ready.wait()
+                if not self._ready.wait(STALL_SECONDS):
+                    self._stop_helpers()  # their readers then see the end of their pipes
             return self._results.pop(n, None)
+
+    def _stop_helpers(self) -> None:
+        for pid in self._children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
     def close(self) -> int:
         """Stop taking pages and wait for the helpers (after MkDocs' loop, or when the build fails); the number of
@@ -280,10 +298,14 @@ class Background:
         """Wait for the job: True when it was done in the forked process (its log records logged again here)."""
         if self.pid is None:
             return False
+        logs = None
         try:
-            logs = self._receive.recv()
+            if self._receive.poll(JOB_SECONDS):
+                logs = self._receive.recv()
+            else:
+                os.kill(self.pid, signal.SIGKILL)
         except (EOFError, OSError, pickle.UnpicklingError):
-            logs = None
+            pass
         self._receive.close()
         _, status = os.waitpid(self.pid, 0)
         self.pid = None

@@ -5,9 +5,11 @@ their own past a threshold, each linked, with a count, from where the part was.
   past organisations.ISSUED_LIMIT documents issued, each year of them is a page (don-vi/<id>/van-ban-<năm>/);
 - a plan page: its progress and its tasks by lead unit are always on ke-hoach/<id>/tien-do/, the plan's page shows
   the document as issued (its own text, order and numbers);
-- the outlines index: past outlines.INDEX_LIMIT outlines, each year of their events is a page (de-cuong/theo-nam/).
+- the outlines index: past outlines.INDEX_LIMIT outlines, each year of their events is a page (de-cuong/theo-nam/);
+- the index of the chi bộ print packs: past print_pack.INDEX_LIMIT packs, each past year is a page, and so are the
+  packs of unknown time past print_pack.UNDATED_LIMIT (tai-lieu-chi-bo/theo-nam/).
 
-The shipped data stays under every threshold: its unit pages and outlines index are as they were. The small
+The shipped data stays under every threshold: its unit pages, outlines index and print pack index are as they were. The small
 project of tests/sites.py is built with the thresholds lowered, as tests/test_unit_index_split.py does.
 """
 
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.views import breadcrumbs, organisations, outlines
+from macros.views import breadcrumbs, organisations, outlines, print_pack
 from macros.views.site import make_site
 
 from .sites import article, build, make_project, text_of
@@ -30,6 +32,9 @@ CAP = 200 * 1024  # bytes of HTML a page may have
 def test_shipped_data_stays_under_every_threshold(shipped_dataset) -> None:
     site = make_site(shipped_dataset, date(2024, 5, 1))
     assert not site.outlines.index_split() and site.outlines.year_pages() == []
+    assert len(shipped_dataset.events) <= print_pack.INDEX_LIMIT
+    assert not site.packs.index_split() and site.packs.year_pages() == [] and site.packs.year_of(
+        next(iter(shipped_dataset.events))) is None
     assert site.organisations.past_year_pages() == [] and site.organisations.issued_year_pages() == []
     busiest = max(sum(map(len, site.organisations._reached(org_id))) for org_id in shipped_dataset.organisations)
     assert busiest <= organisations.TASKS_LIMIT
@@ -74,6 +79,63 @@ def test_a_long_outlines_index_splits_by_year(shipped_dataset, monkeypatch: pyte
     assert listed == [(event.id if event else None, o.id) for event, group in site.outlines.by_event() for o in group]
 
 
+def pack_ids(events) -> list[str]:
+    return [event.id for event in events]
+
+
+@pytest.mark.parametrize("undated_limit", [0, 100])
+def test_a_long_print_pack_index_splits_by_year(shipped_dataset, monkeypatch: pytest.MonkeyPatch,
+                                                undated_limit: int) -> None:
+    monkeypatch.setattr(print_pack, "INDEX_LIMIT", 2)
+    monkeypatch.setattr(print_pack, "UNDATED_LIMIT", undated_limit)
+    site = make_site(shipped_dataset, date(2024, 5, 1))
+    site.print_links = print_pack.PrintLinks(set(print_pack.pdf_pages(shipped_dataset)))
+    index = site.packs.index()
+    keys = site.packs.year_pages()
+    assert site.packs.index_split() and keys == [str(year) for year, _ in index.past] + (
+        [print_pack.NO_TIME] if undated_limit == 0 else [])
+    generated = {p.path: p for p in site.pages}
+    assert all(generated[print_pack.year_page_path(key)].content == f'{{{{ print_pack_year_page("{key}") }}}}\n'
+               for key in keys)
+
+    # The index keeps the coming months as they were and links every year page with its count.
+    markdown = site.render("pages/print_pack_index.md.j2", print_pack.index_path(), pack_index=index)
+    links = re.findall(r"^- \[(.+) \((\d+) tài liệu\)\]\(theo-nam/([a-z0-9-]+)\.md\)$", markdown, flags=re.M)
+    assert [key for _, _, key in links] == keys
+    assert links[0][0] == "Năm 2024, các tháng đã qua" and ("Năm 2023", "3", "2023") in links
+    assert markdown.index("### Tháng 5/2024 (tháng này)") < markdown.index("## Các tháng đã qua")
+    on_index = re.findall(r"^- \[.*\]\(([a-z0-9-]+)\.md\)", markdown, flags=re.M)
+    assert on_index == pack_ids(e for g in index.coming for e in g.events) + (
+        pack_ids(index.undated) if undated_limit else [])
+    assert "### Tháng 12/2023" not in markdown
+
+    # Each year page lists that year's packs by month, as the index listed them, with their PDFs.
+    listed = list(on_index)
+    for (label, count, key) in links:
+        year = site.packs.year_page(key)
+        page = site.render("pages/print_pack_year.md.j2", print_pack.year_page_path(key), year=year)
+        found = re.findall(r"^- \[.*\]\(\.\./([a-z0-9-]+)\.md\) · \[Tải PDF\]\(\.\./\1\.pdf\)$", page,
+                           flags=re.M)
+        expected = pack_ids(year.undated) if key == print_pack.NO_TIME else [
+            e.id for year_key, groups in index.past if str(year_key) == key for g in groups for e in g.events]
+        assert found == expected and len(found) == int(count) == year.count, key
+        assert page.startswith(f"# Tài liệu sinh hoạt chi bộ: {year.label.lower()}\n") and label.startswith(
+            year.label.split(" (")[0])
+        assert "](../index.md)" in page
+        if key != print_pack.NO_TIME:
+            assert re.findall(r"^## (.+)$", page, flags=re.M) == [
+                g.label if g.month else "Trong năm, chưa rõ tháng" for g in year.months]
+        listed += found
+    assert sorted(listed) == sorted(shipped_dataset.events)  # every pack, once
+
+    # A pack a year page lists has that page in its breadcrumb; one the index lists has none.
+    assert breadcrumbs.trail(site, "tai-lieu-chi-bo/ky-niem-70-nam-giai-phong-thi-tran-lai-chau-va-thu-bac-ho.md") == (
+        breadcrumbs.Crumb("Năm 2023", "tai-lieu-chi-bo/theo-nam/2023.md", ""),)
+    assert breadcrumbs.trail(site, "tai-lieu-chi-bo/ky-niem-70-nam-chien-thang-dien-bien-phu.md") == ()
+    # A year page sits under the index of the packs, as a page of the outlines index does under its index.
+    assert breadcrumbs.trail(site, "tai-lieu-chi-bo/theo-nam/2023.md") == ()
+
+
 def test_pages_under_a_record_have_its_breadcrumb(shipped_dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     """Section › the record's heading on the index › the record (plain text: the plugin links index pages only)."""
     monkeypatch.setattr(outlines, "INDEX_LIMIT", 2)
@@ -97,6 +159,8 @@ def test_split_pages_are_built_linked_and_under_the_cap(tmp_path: Path, monkeypa
     monkeypatch.setattr(organisations, "TASKS_LIMIT", 0)
     monkeypatch.setattr(organisations, "ISSUED_LIMIT", 0)
     monkeypatch.setattr(outlines, "INDEX_LIMIT", 0)
+    monkeypatch.setattr(print_pack, "INDEX_LIMIT", 0)
+    monkeypatch.setattr(print_pack, "UNDATED_LIMIT", 0)
     result = build(make_project(tmp_path), build_date="2026-12-01")  # the mini plan's task (2024) is past
     assert result.ok, result.log
     site = result.site
@@ -133,6 +197,21 @@ def test_split_pages_are_built_linked_and_under_the_cap(tmp_path: Path, monkeypa
         listed += found
     assert sorted(set(listed)) == sorted(p.parent.name for p in (site / "de-cuong").glob("*/index.html")
                                          if p.parent.name != "theo-nam")
+
+    # The index of the print packs: the past years, each a page listing that year's packs; every pack is reachable.
+    index = article(site, "tai-lieu-chi-bo/")
+    pages = re.findall(r'href="theo-nam/([a-z0-9-]+)/">(Năm \d{4}[^(<]*|Chưa rõ thời gian) \((\d+) tài liệu\)',
+                       index)
+    assert pages and len(pages) == len(list((site / "tai-lieu-chi-bo" / "theo-nam").glob("*/index.html")))
+    reached = re.findall(r'href="([a-z0-9-]+)/"', index)
+    for key, label, count in pages:
+        year_page = article(site, f"tai-lieu-chi-bo/theo-nam/{key}/")
+        found = re.findall(r'<li><a href="\.\./\.\./([a-z0-9-]+)/">', year_page)
+        assert len(found) == int(count) and 'href="../../"' in year_page, key
+        assert label.split(",")[0].lower() in text_of(year_page).lower()
+        reached += found
+    assert sorted(set(reached) - {"theo-nam"}) == sorted(
+        p.parent.name for p in (site / "tai-lieu-chi-bo").glob("*/index.html") if p.parent.name != "theo-nam")
 
     # The plan's page of progress, linked from the plan's page.
     assert 'href="tien-do/"' in article(site, "ke-hoach/171-kh-btgtu/")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from macros.core.kinds import BY_NAME
 from macros.core.vietnamese import toc_slugify
 from . import outlines
-from .paths import SECTIONS, index_path, page_path
+from .paths import PRINT_PACK_SECTION, SECTIONS, index_path, page_path
 
 if TYPE_CHECKING:
     from macros.core.model import Document, Event, Organisation, Outline
@@ -82,9 +82,12 @@ GROUPS: dict[str, Callable[["Site", Any], tuple[str, str] | None]] = {
 
 def trail(site: "Site", path: str) -> tuple[Crumb, ...]:
     """The steps between the section and the generated page `path` (relative to docs/): () for a page that its
-    section's index lists under no heading (a timeline year, a print pack), or for a path that is no record's."""
+    section's index lists under no heading (a timeline year, a print pack the index lists), or for a path that is no
+    record's."""
     folder, name = posixpath.split(path)
     record_id = posixpath.splitext(name)[0]
+    if folder == PRINT_PACK_SECTION:
+        return _pack_year(site, record_id)
     kind = next((k for k, section in SECTIONS.items() if section == folder), None)
     if kind not in GROUPS:
         return _below_record(site, folder)
@@ -112,3 +115,10 @@ def _below_record(site: "Site", folder: str) -> tuple[Crumb, ...]:
         return ()
     own = page_path(kind, record_id)
     return (*trail(site, own), Crumb(TITLES[kind](site, record), own, ""))
+
+
+def _pack_year(site: "Site", event_id: str) -> tuple[Crumb, ...]:
+    """An event's print pack on a split index of the packs (print_pack.PrintPacks.index_split): the page of the past
+    year that lists it (pages/print_pack_year.md.j2). A pack the index itself lists has no step."""
+    year = site.packs.year_of(event_id)
+    return (Crumb(year.label, site.packs.year_page_path(year.key), ""),) if year else ()

@@ -87,6 +87,11 @@ def page_macros(site: "Site", here: Callable[[], str]) -> dict[str, Callable[...
         """tai-lieu-chi-bo/: the print packs by month, from the build date."""
         return render("pages/print_pack_index.md.j2", pack_index=site.packs.index())
 
+    def print_pack_year_page(year: str) -> str:
+        """A page of the split index of the print packs (print_pack.PrintPacks.index_split): one past year's packs
+        by month, or those whose time is unknown."""
+        return render("pages/print_pack_year.md.j2", year=site.packs.year_page(year))
+
     def timeline_page(year: int) -> str:
         return render("pages/timeline.md.j2", year=year, chart=timeline.layout_year(site, year))
 
@@ -135,6 +140,6 @@ def page_macros(site: "Site", here: Callable[[], str]) -> dict[str, Callable[...
 
     return {function.__name__: function for function in (
         record_page, record_index, organisations_letter_page, documents_year_page, outlines_year_page,
-        plan_progress_page, unit_year_page, unit_documents_page, print_pack_page,
-        print_pack_index_page, timeline_page, timeline_index, anniversaries_ahead_page, data_summary, home, event_card,
+        plan_progress_page, unit_year_page, unit_documents_page, print_pack_page, print_pack_index_page,
+        print_pack_year_page, timeline_page, timeline_index, anniversaries_ahead_page, data_summary, home, event_card,
         task_table, year_timeline, anniversaries)}

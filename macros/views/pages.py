@@ -82,4 +82,7 @@ def generated_pages(site: "Site") -> list[GeneratedPage]:
               for event_id in sorted(dataset.events)]
     # Named in mkdocs.yml's nav under "Đề cương"; unlisted so that a project whose nav leaves it out builds clean.
     pages.append(GeneratedPage(print_pack.index_path(), _call("print_pack_index_page"), listed=False))
+    # A split index of the packs: its pages of past years are reached from the index.
+    pages += [GeneratedPage(print_pack.year_page_path(key), _call("print_pack_year_page", key), listed=False)
+              for key in site.packs.year_pages()]
     return pages

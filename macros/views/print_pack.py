@@ -9,6 +9,8 @@ whose lead is a cell-level unit, and the forms of propaganda of the event's plan
 A chi bộ meets every month, so the packs are indexed by month (tai-lieu-chi-bo/): the month the event falls in
 (for an event whose day is unknown, the month its focus window starts), counted from the build date: this month
 and the next at the top, then the later months that have packs, then the past months year by year, newest first.
+Every event brings a pack, so past INDEX_LIMIT packs the index lists the past years as links with their counts, and
+each past year (and the packs of unknown time, when there are many) has a page of its own (year_pages).
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ PACK_TITLE = "Tài liệu sinh hoạt chi bộ"
 CELL_LEVELS = ("huyen", "xa", "co-so")
 CELL_GROUP_SECTORS = ("dang", "nha-nuoc", "mat-tran-doan-the")
 CELL_WORDS = "chi bo"  # folded: "chi bộ", "Chi bộ", "chi bô"
+# Past this many packs (one per event) the index lists the past years as links, each year a page of its own: at
+# 5,000 pages the index was 175 KB and grew with every event. The shipped data has 11.
+INDEX_LIMIT = 150
+# On a split index, the packs of unknown time get a page of their own past this many; fewer stay on the index.
+UNDATED_LIMIT = 20
+YEAR_FOLDER = f"{PRINT_PACK_SECTION}/theo-nam"  # a folder: an event's id can never clash with a year page
+NO_TIME = "chua-ro-thoi-gian"  # the key of the page of the packs whose time is unknown
 
 
 def pack_path(event_id: str) -> str:
@@ -44,6 +53,11 @@ def pack_path(event_id: str) -> str:
 def index_path() -> str:
     """The Markdown source path of the index of the print packs by month."""
     return f"{PRINT_PACK_SECTION}/index.md"
+
+
+def year_page_path(key: str) -> str:
+    """The Markdown source path of a page of a split index: a past year ("2023") or NO_TIME."""
+    return f"{YEAR_FOLDER}/{key}.md"
 
 
 def pdf_path(page: str) -> str:
@@ -97,6 +111,33 @@ class PackIndex:
     coming: list[PackMonth]
     past: list[tuple[int, list[PackMonth]]]
     undated: list[Event]
+
+
+@dataclass(frozen=True)
+class PackYear:
+    """A page of a split index: the packs of one past year by month, as the index lists them, or (key NO_TIME) the
+    packs whose time is unknown. `current`: the year of the build date, whose past months only are here."""
+
+    key: str  # "2023" or NO_TIME
+    months: list[PackMonth]
+    undated: list[Event]
+    current: bool = False
+
+    @property
+    def unknown_time(self) -> bool:
+        """The page of the packs whose time is unknown, not a year's."""
+        return self.key == NO_TIME
+
+    @property
+    def label(self) -> str:
+        """ "Năm 2023", "Năm 2026 (các tháng đã qua)", "Chưa rõ thời gian": the heading the index gives it."""
+        if self.unknown_time:
+            return "Chưa rõ thời gian"
+        return f"Năm {self.key}" + (" (các tháng đã qua)" if self.current else "")
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.events) for group in self.months) + len(self.undated)
 
 
 # ---- what cells are asked to do ----
@@ -190,6 +231,46 @@ class PrintPacks:
                 past.append((key[0], []))
             past[-1][1].append(self.month(*key, "past"))
         return PackIndex(coming, past, list(self._by_month.get(None, ())))
+
+    # ---- a split index (more than INDEX_LIMIT packs) ----
+
+    def index_split(self) -> bool:
+        return len(self.data.events) > INDEX_LIMIT
+
+    def years(self, day: date | None = None) -> list[PackYear]:
+        """The past years of the index (newest first), each with its months, as the pages of a split index list
+        them; then the packs of unknown time when they have a page of their own."""
+        day = day or self.site.today
+        found = self.index(day)
+        years = [PackYear(str(year), groups, [], year == day.year) for year, groups in found.past]
+        if len(found.undated) > UNDATED_LIMIT:
+            years.append(PackYear(NO_TIME, [], found.undated))
+        return years
+
+    @cached_property
+    def _years_now(self) -> list[PackYear]:
+        """years() at the build date, grouped once per build for the index, the year pages and the breadcrumbs."""
+        return self.years()
+
+    @cached_property
+    def _year_by_event(self) -> dict[str, PackYear]:
+        return {event.id: year for year in self._years_now
+                for event in [*year.undated, *(e for group in year.months for e in group.events)]}
+
+    def year_pages(self) -> list[str]:
+        """The key of every page of a split index, at the build date."""
+        return [year.key for year in self._years_now] if self.index_split() else []
+
+    def year_page(self, key: str) -> PackYear:
+        return next((year for year in self._years_now if year.key == key), PackYear(key, [], []))
+
+    def year_of(self, event_id: str) -> PackYear | None:
+        """The page of a split index that lists the event's pack; None when the index itself lists it."""
+        return self._year_by_event.get(event_id) if self.index_split() else None
+
+    @staticmethod
+    def year_page_path(key: str) -> str:
+        return year_page_path(key)
 
     def for_home(self, day: date | None = None) -> list[Event]:
         """The packs a chi bộ needs now: the events of this month and the next, and those of earlier months whose

@@ -121,27 +121,22 @@
     return String(text).normalize("NFC").match(TOKEN) || [];
   }
 
-  var foldCache = new Map();
-  function foldCached(word) {
-    var f = foldCache.get(word);
-    if (f === undefined) {
-      f = searchFold(word);
-      if (foldCache.size > 50000) foldCache.clear();
-      foldCache.set(word, f);
-    }
-    return f;
+  /** `fn` of a string, remembered: at most `limit` values, then all are forgotten at once. */
+  function remembered(fn, limit) {
+    var cache = new Map();
+    return function (key) {
+      var value = cache.get(key);
+      if (value === undefined) {
+        value = fn(key);
+        if (cache.size > limit) cache.clear();
+        cache.set(key, value);
+      }
+      return value;
+    };
   }
 
-  var numberCache = new Map();
-  function numberKeyCached(word) {
-    var k = numberCache.get(word);
-    if (k === undefined) {
-      k = numberKey(word);
-      if (numberCache.size > 50000) numberCache.clear();
-      numberCache.set(word, k);
-    }
-    return k;
-  }
+  var foldCached = remembered(searchFold, 50000);
+  var numberKeyCached = remembered(numberKey, 50000);
 
   var MAX_TERMS = 10;
 
@@ -216,28 +211,10 @@
     };
   }
 
-  var exactCache = new Map();
-  function exactCached(word) {
-    var e = exactCache.get(word);
-    if (e === undefined) {
-      e = exactKey(word);
-      if (exactCache.size > 50000) exactCache.clear();
-      exactCache.set(word, e);
-    }
-    return e;
-  }
+  var exactCached = remembered(exactKey, 50000);
 
   /** fold() of a long text (a section, a title), cached: the engine and the snippets fold the same texts. */
-  var foldTextCache = new Map();
-  function foldText(text) {
-    var f = foldTextCache.get(text);
-    if (f === undefined) {
-      f = searchFold(text);
-      if (foldTextCache.size > 20000) foldTextCache.clear();
-      foldTextCache.set(text, f);
-    }
-    return f;
-  }
+  var foldText = remembered(searchFold, 20000);
 
   /**
    * Text folded, with the position in the text of each folded character (`pos`; null when they are the same:

@@ -255,15 +255,6 @@ def _content(plan: _Plan, relative: str, transform: Callable[[str, str], str] | 
     return text.encode("utf-8")
 
 
-def offline_files(site: Path, *, exclude: Iterable[str] = (),
-                  transform: Callable[[str, str], str] | None = None,
-                  site_title: str = "Sổ tay tuyên truyền") -> Iterator[tuple[str, bytes]]:
-    """(site-relative path, content) of every file of the offline copy, in sorted order."""
-    plan = _plan(site, exclude, site_title)
-    for relative in plan.names:
-        yield relative, _content(plan, relative, transform)
-
-
 def make_offline_zip(site: Path, target: Path, build_date: date, *, exclude: Iterable[str] = (),
                      transform: Callable[[str, str], str] | None = None,
                      site_title: str = "Sổ tay tuyên truyền", jobs: int = 1) -> OfflineCopy:

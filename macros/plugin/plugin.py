@@ -135,7 +135,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         self._stop_workers()  # MkDocs has gone through every page: their search texts are all known
         self._finish_calendars()  # MkDocs copies them next
-        if not self.dirty and parallel.worker_count(self.config.jobs, len(self.search_pages)):
+        if self._helpers(len(self.search_pages)):
             site_dir = Path(config.site_dir)
             self.search_job = parallel.Background(lambda: self._write_search_index(site_dir))
             self.search_job.start()
@@ -194,7 +194,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
         feeds = [(path, feed) for feed in calendar.feeds(site, page_url, config.site_url, config.site_name)
                  if files.get_file_from_path(path := calendar_links.feed_path(feed.kind, feed.id)) is None]
-        if self.dirty or not parallel.worker_count(self.config.jobs, len(feeds)):
+        if not self._helpers(len(feeds)):
             for path, feed in feeds:
                 files.append(File.generated(config, path, content=calendar.to_ical(feed, site.today)))
             return
@@ -249,7 +249,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def _start_workers(self, config: Any, files: Files) -> None:
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         keys = [file.src_uri for file in files.documentation_pages(inclusion=inclusion)]
-        helpers = 0 if self.dirty else parallel.worker_count(self.config.jobs, len(keys))
+        helpers = self._helpers(len(keys))
         if not helpers:
             return
 
@@ -264,17 +264,21 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.workers = parallel.PageWorkers(keys)
         self.workers.start(helpers, render)
 
-    def _stop_workers(self) -> None:
+    def _stop_workers(self, *, report: bool = True) -> None:
         if self.workers is not None:
             workers, self.workers = self.workers, None
             taken = workers.close()
-            log.info(f"Đã dựng {len(workers.keys)} trang bằng {workers.helpers + 1} tiến trình song song "
-                     f"({taken} trang do tiến trình phụ dựng).")
+            if report:
+                log.info(f"Đã dựng {len(workers.keys)} trang bằng {workers.helpers + 1} tiến trình song song "
+                         f"({taken} trang do tiến trình phụ dựng).")
+
+    def _helpers(self, items: int) -> int:
+        """Helper processes worth forking for `items` pages (or feeds, or search texts): none in a dirty rebuild,
+        where MkDocs renders only the changed pages."""
+        return 0 if self.dirty else parallel.worker_count(self.config.jobs, items)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.workers is not None:
-            self.workers.close()
-            self.workers = None
+        self._stop_workers(report=False)
         for job in (self.search_job, self.calendar_job):
             if job is not None:
                 job.cancel()
@@ -343,10 +347,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def _data_crumb(self, crumb: breadcrumbs.Crumb) -> dict[str, str | None]:
         """A step to a heading of an index page, or to a record's page above this one (plain text when the site has
-        no such page: the navigation leaves an index out)."""
-        target = self.nav_pages.get(crumb.target)
-        if target is None and self.files is not None:
-            target = self.files.get_file_from_path(crumb.target)
+        no such page)."""
+        target = self.files.get_file_from_path(crumb.target) if self.files is not None else None
         if target is None:
             return {"title": crumb.title, "url": None, "anchor": None}
         return {"title": crumb.title, "url": target.url, "anchor": crumb.anchor or None}

@@ -19,6 +19,7 @@ from macros.core.model import LEVELS, SECTORS, Document, Organisation, Plan
 from macros.core.vietnamese import capitalise, sort_key
 from . import header as header_rules
 from .header import Header, upper  # noqa: F401 - upper: also used as documents.upper
+from .years import NO_YEAR, newest_first, year_label
 
 if TYPE_CHECKING:
     from .site import Site
@@ -30,7 +31,6 @@ LATEST_PLANS = 5
 INDEX_LIMIT = 300
 YEAR_FOLDER = "van-ban/theo-nam"
 NO_ISSUER = "chua-ro-co-quan"
-NO_YEAR = "chua-ro-nam"
 
 
 def year_page_path(issuer: str, year: str) -> str:
@@ -209,17 +209,14 @@ class Documents:
         """The year a document is filed under: of its date of issue, or NO_YEAR."""
         return str(doc.date.year) if isinstance(doc.date, date) else NO_YEAR
 
-    @staticmethod
-    def year_label(key: str) -> str:
-        return "Chưa rõ năm" if key == NO_YEAR else f"Năm {key}"
+    year_label = staticmethod(year_label)  # for the templates: documents.year_label(key)
 
     def by_year(self, docs: list[Document]) -> list[tuple[str, list[Document]]]:
         """An issuer's documents by year of issue, the latest year first, documents of unknown year last."""
         groups: dict[str, list[Document]] = {}
         for doc in docs:
             groups.setdefault(self.year_key(doc), []).append(doc)
-        return sorted(groups.items(), key=lambda item: (item[0] == NO_YEAR, -int(item[0]) if item[0] != NO_YEAR
-                                                         else 0))
+        return sorted(groups.items(), key=lambda item: newest_first(item[0]))
 
     def year_page_path(self, org: Organisation | None, year: str) -> str:
         return year_page_path(org.id if org else NO_ISSUER, year)

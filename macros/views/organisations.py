@@ -13,6 +13,7 @@ from macros.core.unknown import UNKNOWN_TEXT
 from macros.core.model import LEVELS, SECTORS, Organisation
 from macros.core.validate import predecessors
 from macros.core.vietnamese import capitalise, fold, sort_by
+from .years import NO_YEAR, newest_first, year_label
 
 if TYPE_CHECKING:
     from .site import Site
@@ -27,7 +28,6 @@ LETTER_FOLDER = "don-vi/theo-chu"
 #   a few hundred a year. The shipped data's units issued at most a handful.
 TASKS_LIMIT = 80
 ISSUED_LIMIT = 100
-NO_YEAR = "chua-ro-nam"
 
 
 def unit_folder(org_id: str) -> str:
@@ -40,10 +40,6 @@ def past_year_path(org_id: str, year: str) -> str:
 
 def issued_year_path(org_id: str, year: str) -> str:
     return f"{unit_folder(org_id)}/van-ban-{year}.md"
-
-
-def year_label(key: str) -> str:
-    return "Chưa rõ năm" if key == NO_YEAR else f"Năm {key}"
 
 
 @dataclass(frozen=True)
@@ -124,7 +120,9 @@ class Organisations:
         self.site = site
         self.data = site.data
         self.today = site.today
-        self._past: dict[str, list[PastYear]] = {}  # unit id -> its past years, for the unit page and each year page
+        # unit id -> its past years, its issued documents by year: for the unit page and each of its year pages
+        self._past: dict[str, list[PastYear]] = {}
+        self._issued: dict[str, list[IssuedYear]] = {}
 
     def name(self, org_id: str) -> str:
         """The short name when there is one; the id of an unknown unit (the checker reports it)."""
@@ -220,7 +218,7 @@ class Organisations:
                 if history or tasks.is_past(entry):
                     year = tasks.year_of(entry)
                     years.setdefault(NO_YEAR if year is None else str(year), ([], []))[role].append(entry)
-        keys = sorted(years, key=lambda key: (key == NO_YEAR, -int(key) if key != NO_YEAR else 0))
+        keys = sorted(years, key=newest_first)
         return [PastYear(key, *years[key]) for key in keys]
 
     def past_year(self, org_id: str, key: str) -> PastYear:
@@ -241,8 +239,11 @@ class Organisations:
 
     def issued_years(self, org_id: str) -> list[IssuedYear]:
         """The documents the unit issued by year of issue, latest first, unknown year last (documents.by_year)."""
-        documents = self.site.documents
-        return [IssuedYear(key, docs) for key, docs in documents.by_year(documents.issued_by(org_id))]
+        if org_id not in self._issued:
+            documents = self.site.documents
+            self._issued[org_id] = [IssuedYear(key, docs)
+                                    for key, docs in documents.by_year(documents.issued_by(org_id))]
+        return self._issued[org_id]
 
     def issued_year(self, org_id: str, key: str) -> IssuedYear:
         return next((year for year in self.issued_years(org_id) if year.key == key), IssuedYear(key, []))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from macros.core.model import Document, Event, Outline, OutlineSection, Source
 from macros.core.numbering import Numbered, number_tree
 from macros.core.vietnamese import sort_by, sort_key
+from .years import NO_YEAR, newest_first, year_label as _year_label
 
 if TYPE_CHECKING:
     from .site import Site
@@ -21,7 +22,6 @@ _CLOSING_PUNCTUATION = ".:;?!…"
 # (year_pages): every event brings one or two outlines, so one page would grow without end. The shipped data has 6.
 INDEX_LIMIT = 200
 YEAR_FOLDER = "de-cuong/theo-nam"
-NO_YEAR = "chua-ro-nam"  # outlines of events whose year is unknown
 NO_EVENT = "chua-gan-su-kien"  # outlines whose events are all missing
 
 
@@ -31,7 +31,7 @@ def year_page_path(year: str) -> str:
 
 def year_label(key: str) -> str:
     """The heading of a year on the index (and its page's title): breadcrumbs.py names the same heading."""
-    return {NO_YEAR: "Chưa rõ năm", NO_EVENT: "Chưa gắn với sự kiện"}.get(key, f"Năm {key}")
+    return "Chưa gắn với sự kiện" if key == NO_EVENT else _year_label(key)
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ class Outlines:
         years: dict[str, list] = {}
         for event, outlines in self.by_event():
             years.setdefault(self.year_key(event), []).append((event, outlines))
-        keys = sorted(years, key=lambda k: (k == NO_EVENT, k == NO_YEAR, -int(k) if k.isdigit() else 0))
+        keys = sorted(years, key=lambda k: (k == NO_EVENT, *newest_first(k)))
         return {key: OutlineYear(key, years[key]) for key in keys}
 
     def year_pages(self) -> list[str]:

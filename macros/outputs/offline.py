@@ -42,13 +42,15 @@ _LEVEL = 6
 
 # One token of HTML that matters here: a comment, an element whose content is raw text (script, style), or a
 # start tag with its attributes.
+# (Possessive quantifiers: a tag left open must not make the scan backtrack over every split of its attributes.)
 _TOKEN = re.compile(
-    r"""<!--.*?-->"""
-    r"""|<(?P<raw>script|style|textarea|title)\b(?P<raw_attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>.*?</(?P=raw)\s*>"""
-    r"""|<(?P<tag>[a-zA-Z][\w:-]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>""",
+    r"""<(?:!--.*?-->"""
+    r"""|(?P<raw>script|style|textarea|title)\b(?P<raw_attrs>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>.*?</(?P=raw)\s*>"""
+    r"""|(?P<tag>[a-zA-Z][\w:-]*+)(?P<attrs>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>)""",
     re.S | re.I)
 _LINK_ATTR = re.compile(r"""(?P<lead>\s(?:href|src)\s*=\s*)"""
                         r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""", re.I)
+_HAS_LINK = re.compile(r"\s(?:href|src)\s*=", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
 
@@ -132,15 +134,19 @@ def rewrite_links(text: str, page: str, is_folder: Callable[[str], bool]) -> str
             return match.group(0)
         return _LINK_ATTR.sub(one, attrs)
 
-    def token(match: re.Match[str]) -> str:
-        whole = match.group(0)
+    # Most tags carry no link: they are copied as they are, without a call per tag (a page has hundreds of tags).
+    parts: list[str] = []
+    copied = 0
+    for match in _TOKEN.finditer(text):
         name, attrs = match.group("tag") or match.group("raw"), match.group("attrs") or match.group("raw_attrs")
-        if not name or not attrs:
-            return whole  # a comment, or a tag without attributes
-        start = len(name) + 1  # after "<name"
-        return whole[:start] + attributes(attrs) + whole[start + len(attrs):]
-
-    return _TOKEN.sub(token, text)
+        if not name or not attrs or not _HAS_LINK.search(attrs):
+            continue  # a comment, or a tag without a link
+        start = match.start() + len(name) + 1  # after "<name"
+        parts.append(text[copied:start])
+        parts.append(attributes(attrs))
+        copied = start + len(attrs)
+    parts.append(text[copied:])
+    return "".join(parts)
 
 
 def internal_links(text: str, page: str) -> Iterator[str]:

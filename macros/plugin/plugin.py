@@ -41,6 +41,7 @@ from macros.views.site import Site, make_site
 from macros.views.pages import GeneratedPage
 from macros.views.paths import page_path
 from . import parallel
+from .nav_cache import NavCache
 from .options import SotayConfig
 from .renderer import install_renderer, refuse_local_module
 
@@ -141,6 +142,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self.search_job.start()
         # The theme's templates compiled once, not on every `sotay serve` rebuild (see macros/views/render.py).
         env.bytecode_cache = FileSystemBytecodeCache()
+        env.globals["sotay_nav"] = NavCache(env).global_function()
         return env
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:

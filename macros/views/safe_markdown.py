@@ -13,6 +13,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
+from .quick_inline import QuickInlineExtension
 from .safe_html import SRCSET_ATTRIBUTES, URL_ATTRIBUTES, is_safe_url, sanitise_html
 
 # Characters that Markdown gives meaning to inside a line; backslash-escaping them keeps text as text.
@@ -82,7 +83,8 @@ class DataMarkdown:
     """Renders Markdown fields of the data as safe HTML; one per build, since a converter keeps state."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=["tables", "sane_lists", SafeLinksExtension()], output_format="html")
+        self._md = markdown.Markdown(extensions=["tables", "sane_lists", SafeLinksExtension(), QuickInlineExtension()],
+                                     output_format="html")
         # Without these two, raw HTML in data is escaped and shown as text instead of being passed through.
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")

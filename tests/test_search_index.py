@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import queue
+import re
 import shutil
 import subprocess
 import threading
@@ -50,6 +51,20 @@ def test_tokens_keep_document_numbers_and_dates_whole() -> None:
                             "30/2020/NĐ-CP", "mục", "II.1.3"]
     assert tokens(nfd("Điện Biên Phủ")) == ["Điện", "Biên", "Phủ"]  # NFC first: one token per word
     assert tokens("a - b / c. d") == ["a", "b", "c", "d"]  # joiners only between letters or digits
+
+
+def test_tokens_are_runs_of_letters_digits_and_marks_whatever_their_plane() -> None:
+    # tokens() is written for speed (one character class for the Basic Multilingual Plane, "_" replaced by a space):
+    # it must find exactly what the plain definition finds, one alternation per character of categories L, N and M.
+    mark = [chr(cp) for cp in range(0x110000) if unicodedata.category(chr(cp))[0] == "M"]
+    marks = "".join(re.escape(c) for c in mark)
+    char = f"(?:[^\\W_]|[{marks}])"
+    reference = re.compile(f"{char}+(?:[-/.]{char}+)*")
+    texts = ["a_b snake_case-x _x_ a_-b x-_y 1_2.3_4", "a\U0001D167b \U00011013\U00011038-\U00011003 z",
+             "\u0301a a-\u0301b \U0001D167 - \U0001D167", "".join(chr(cp) for cp in range(0xD800)),
+             "".join(chr(cp) for cp in range(0xE000, 0x110000, 7)), " ".join(mark), "-".join(mark)]
+    for text in texts:
+        assert tokens(text) == reference.findall(unicodedata.normalize("NFC", text))
 
 
 def test_joined_words_are_indexed_whole_from_each_part_and_part_by_part() -> None:
@@ -238,6 +253,15 @@ def test_extract_page_separates_table_cells_and_blocks() -> None:
     page = extract_page(TABLE_HTML, "su-kien/x/")
     assert page.sections[0].text == ("Loại: Kỷ niệm: 70 năm · năm tròn · Mốc lịch sử · Chiến thắng Điện Biên Phủ, "
                                      "ngày 07/5/1954 · Một câu. Hai câu · một · hai · ba bốn · năm")
+
+
+def test_extract_page_survives_stray_and_unclosed_tags_and_any_white_space() -> None:
+    html = ('<p>một</span> hai</p></div><div class="x sotay-search-skip"><p>ẩn</p></div>'
+            '<p>ba\u3000\u00a0 bốn<br>năm\x1f sáu</p><svg><p>x</p></svg><p>bảy<em class="sotay-badge">nhãn</em> tám</p>'
+            '<h2 class="a" id="h">Mục\tmột</h2><p>chín<div>mười</p>')
+    page = extract_page(html, "a/b/", "T")
+    assert [(s.heading, s.anchor, s.text) for s in page.sections] == [
+        ("T", "", "một hai · ba bốn năm sáu · bảy · nhãn · tám"), ("Mục một", "h", "chín · mười")]
 
 
 def test_curated_aliases_are_a_commented_data_file_of_the_package() -> None:

@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import operator
 import re
 import sys
 import unicodedata
@@ -69,6 +70,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 import yaml
@@ -128,8 +130,8 @@ JOINERS = "-/."
 
 
 
-def _mark_class() -> str:
-    """A regex character class of every combining mark (Unicode category M), like JavaScript's \\p{M}."""
+def _mark_ranges() -> list[tuple[int, int]]:
+    """The runs of code points of every combining mark (Unicode category M), like JavaScript's \\p{M}."""
     ranges: list[tuple[int, int]] = []
     for cp in range(sys.maxunicode + 1):
         if unicodedata.category(chr(cp))[0] == "M":
@@ -137,21 +139,39 @@ def _mark_class() -> str:
                 ranges[-1] = (ranges[-1][0], cp)
             else:
                 ranges.append((cp, cp))
+    return ranges
+
+
+def _class_of(ranges: Iterable[tuple[int, int]]) -> str:
+    """The inside of a regex character class of the code points of `ranges`."""
     return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
 
 
-# [^\W_] is exactly Unicode categories L and N (JavaScript's [\p{L}\p{N}]); marks are added explicitly.
-_CHAR = f"(?:[^\\W_]|[{_mark_class()}])"
-_TOKEN_RE = re.compile(f"{_CHAR}+(?:[{re.escape(JOINERS)}]{_CHAR}+)*")
+def _char_pattern() -> str:
+    """A run of the characters of a word: Unicode categories L and N (JavaScript's [\\p{L}\\p{N}]) and M, with
+    the underscore (which \\w also matches) replaced beforehand (`tokens`).
+
+    Written for speed, matching exactly what (?:[^\\W_]|[<every mark>])+ matches: one class with the marks of the
+    Basic Multilingual Plane (a bitmap, one step per character, a simple repeat) rather than an alternation per
+    character; the marks past it (a list of ranges the engine would try one by one at every space) only tried at a
+    character past it."""
+    ranges = _mark_ranges()
+    bmp = _class_of((a, min(b, 0xFFFF)) for a, b in ranges if a <= 0xFFFF)
+    astral = _class_of((max(a, 0x10000), b) for a, b in ranges if b > 0xFFFF)
+    return f"(?:[\\w{bmp}]++|(?=[\\U00010000-\\U0010ffff])[{astral}])++"
+
+
+_CHARS = _char_pattern()
+_TOKEN_RE = re.compile(f"{_CHARS}(?:[{re.escape(JOINERS)}]{_CHARS})*+")
 
 
 _JOINER_RE = re.compile(f"[{re.escape(JOINERS)}]")
-_SPACE_RE = re.compile(r"\s+")
 
 
 def tokens(text: str) -> list[str]:
     """The words of `text` (NFC), joined words ("171-KH/BTGTU") kept whole."""
-    return _TOKEN_RE.findall(nfc(text))
+    # "_" separates words like a space: as a space, it lets _TOKEN_RE use \w (see _char_pattern).
+    return _TOKEN_RE.findall(nfc(text).replace("_", " "))
 
 
 def exact_key(word: str) -> str:
@@ -188,7 +208,9 @@ def number_key(word: str) -> str | None:
 
 
 def clean_text(text: str) -> str:
-    return _SPACE_RE.sub(" ", nfc(text)).strip()
+    """`text` in NFC, each run of white space one space, none at either end."""
+    # str.split() splits at exactly the characters the regex \s matches (str.isspace), in a third of the time.
+    return " ".join(nfc(text).split())
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -257,11 +279,19 @@ class _Extractor(HTMLParser):
         self._block_ended = False  # a block element began or ended since the last text: separate the next text
         self._last = ""  # the last character of text written in the current section, spaces aside
 
+    def updatepos(self, i: int, j: int) -> int:
+        # The parser counts lines and columns only for getpos(), which nothing here reads: skipping that saves a
+        # tenth of the parse.
+        return j
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        classes = set((attributes.get("class") or "").split())
-        skip = tag in _SKIP_TAGS or bool(classes & _SKIP_CLASSES) or "hidden" in attributes
-        apart = bool(classes & _APART_CLASSES)
+        if attrs:
+            attributes = dict(attrs)
+            classes = (attributes.get("class") or "").split()
+            skip = tag in _SKIP_TAGS or not _SKIP_CLASSES.isdisjoint(classes) or "hidden" in attributes
+            apart = not _APART_CLASSES.isdisjoint(classes)
+        else:  # most elements: nothing to look up
+            skip, apart = tag in _SKIP_TAGS, False
         if tag not in _VOID:
             self._stack.append((tag, skip, apart))
             if skip:
@@ -269,7 +299,7 @@ class _Extractor(HTMLParser):
         if self._skip_depth:
             return
         if tag in _HEADINGS and self._heading is None:
-            self._heading = (tag, attributes.get("id"), [])
+            self._heading = (tag, dict(attrs).get("id"), [])
         elif tag not in _INLINE or apart:
             self._space()
             if self._heading is None and tag not in _VOID:
@@ -282,15 +312,21 @@ class _Extractor(HTMLParser):
                 self._block_ended = self._heading is None
 
     def handle_endtag(self, tag: str) -> None:
-        if not any(open_tag == tag for open_tag, _, _ in self._stack):
-            return  # a stray end tag
-        apart = False
-        while self._stack:
-            open_tag, skipped, apart = self._stack.pop()
+        stack = self._stack
+        if stack and stack[-1][0] == tag:  # most end tags: the element last opened
+            _, skipped, apart = stack.pop()
             if skipped:
                 self._skip_depth -= 1
-            if open_tag == tag:
-                break
+        elif not any(open_tag == tag for open_tag, _, _ in stack):
+            return  # a stray end tag
+        else:
+            apart = False
+            while stack:
+                open_tag, skipped, apart = stack.pop()
+                if skipped:
+                    self._skip_depth -= 1
+                if open_tag == tag:
+                    break
         if self._skip_depth:
             return
         if self._heading is not None and tag == self._heading[0]:
@@ -331,10 +367,8 @@ class _Extractor(HTMLParser):
         parts.append(data)
 
     def _space(self) -> None:
-        if self._heading is not None:
-            self._heading[2].append(" ")
-        else:
-            self._write(" ")
+        # What _write(" ") does, without its tests: a space changes neither _block_ended nor _last.
+        (self._heading[2] if self._heading is not None else self.sections[-1][2]).append(" ")
 
 
 def extract_page(html: str, url: str, title: str | None = None, *, titles: Iterable[str] = (),
@@ -372,6 +406,15 @@ def _utf16(s: str) -> bytes:
     return s.encode("utf-16-be", "surrogatepass")
 
 
+def _flat(by_section: Mapping[int, int]) -> list[int]:
+    """{section: bits} as postings [section - previous section, bits, ...], sections in order."""
+    sections = sorted(by_section)
+    flat = [0] * (2 * len(sections))
+    flat[0::2] = map(operator.sub, sections, [0, *sections])
+    flat[1::2] = map(by_section.__getitem__, sections)
+    return flat
+
+
 def build_index(pages: Sequence[PageText], aliases: Mapping[str, Sequence[str]] | None = None) -> dict:
     """The index as plain data, ready for JSON (`index_script` writes it as one file, `shard_index` as shards).
 
@@ -391,24 +434,33 @@ def build_index(pages: Sequence[PageText], aliases: Mapping[str, Sequence[str]] 
     secs: list[list] = []
     # folded -> exact -> section -> bits
     postings: dict[str, dict[str, dict[int, int]]] = {}
-    cache: dict[str, tuple[str, str]] = {}
+    # word -> (the section -> bits maps of its terms posted as whole words, those of its other terms): the same
+    # words recur thousands of times, so each is split, folded and looked up once per index.
+    plans: dict[str, tuple[list[dict[int, int]], list[dict[int, int]]]] = {}
 
-    def keys(term: str) -> tuple[str, str]:
-        found = cache.get(term)
-        if found is None:
-            found = cache[term] = (search_fold(term), exact_key(term))
-        return found
-
-    def post(folded: str, exact: str, section: int, bits: int) -> None:
-        by_section = postings.setdefault(folded, {}).setdefault(exact, {})
-        by_section[section] = by_section.get(section, 0) | bits
+    def plan(word: str) -> tuple[list[dict[int, int]], list[dict[int, int]]]:
+        wholes: list[dict[int, int]] = []
+        others: list[dict[int, int]] = []
+        for term, whole in index_terms(word):
+            by_section = postings.setdefault(search_fold(term), {}).setdefault(exact_key(term), {})
+            (wholes if whole else others).append(by_section)
+        if (number := number_key(word)) is not None:
+            wholes.append(postings.setdefault(number, {}).setdefault(number, {}))
+        return wholes, others
 
     def add(text: str, section: int, where: int) -> None:
-        for word in tokens(text):
-            for term, whole in index_terms(word):
-                post(*keys(term), section, where | (WHOLE if whole else 0))
-            if (number := number_key(word)) is not None:
-                post(number, number, section, where | WHOLE)
+        whole_bits = where | WHOLE
+        # Each word once: posting it again to the same section adds nothing (the terms are sorted at the end, so
+        # the order of a set does not matter).
+        for word in set(tokens(text)):
+            found = plans.get(word)
+            if found is None:
+                found = plans[word] = plan(word)
+            wholes, others = found
+            for by_section in wholes:
+                by_section[section] = by_section.get(section, 0) | whole_bits
+            for by_section in others:
+                by_section[section] = by_section.get(section, 0) | where
 
     for page in pages:
         label, boost = page.kind
@@ -430,12 +482,7 @@ def build_index(pages: Sequence[PageText], aliases: Mapping[str, Sequence[str]] 
     for folded in sorted(postings, key=_utf16):
         entry: list = [folded]
         for exact in sorted(postings[folded], key=_utf16):
-            flat: list[int] = []
-            previous = 0
-            for section, bits in sorted(postings[folded][exact].items()):
-                flat += [section - previous, bits]
-                previous = section
-            entry += ["" if exact == folded else exact, flat]
+            entry += ["" if exact == folded else exact, _flat(postings[folded][exact])]
         terms.append(entry)
     table = {key: list(aliases[key]) for key in sorted(aliases or {})}
     return {"v": FORMAT_VERSION, "docs": docs, "secs": secs, "terms": terms, "aliases": table}
@@ -541,10 +588,11 @@ def _word_groups(terms: Sequence[list], sizes: Sequence[int], lo: int, hi: int, 
         start = end
 
 
-def word_shards(terms: Sequence[list]) -> list[list[list]]:
+def word_shards(terms: Sequence[list], sizes: Sequence[int] | None = None) -> list[list[list]]:
     """The sorted vocabulary cut into shards of at most WORD_SHARD_BYTES (unless one key alone is bigger), each
-    made of whole prefix groups (_word_groups)."""
-    sizes = [_size(entry) for entry in terms]
+    made of whole prefix groups (_word_groups). `sizes`: the _size of each entry of `terms`, if known."""
+    if sizes is None:
+        sizes = [_size(entry) for entry in terms]
     shards: list[list[list]] = []
     current: list[list] = []
     used = 0
@@ -566,28 +614,6 @@ def _weight(bits: int) -> float:
     return weight if bits & WHOLE else weight * 0.75
 
 
-def _postings(flat: Sequence[int]) -> Iterator[tuple[int, int]]:
-    section = 0
-    for i in range(0, len(flat), 2):
-        section += flat[i]
-        yield section, flat[i + 1]
-
-
-def _flat(by_section: Mapping[int, int]) -> list[int]:
-    flat: list[int] = []
-    previous = 0
-    for section in sorted(by_section):
-        flat += [section - previous, by_section[section]]
-        previous = section
-    return flat
-
-
-def _keep_best(into: dict[int, int], section: int, bits: int) -> None:
-    old = into.get(section)
-    if old is None or _weight(bits) > _weight(old):
-        into[section] = bits
-
-
 def _is_bmp(s: str) -> bool:
     return all(ord(c) < 0x10000 for c in s)
 
@@ -605,6 +631,8 @@ def aggregates(terms: Sequence[list], sizes: Sequence[int]
             weight[key[:n]] = weight.get(key[:n], 0) + size
     keys = [entry[0] for entry in terms]
     sort_keys = [_utf16(key) for key in keys]
+    # _weight of every value of the five bits: looked up, not computed, for each of the many postings merged.
+    weights = [_weight(bits) for bits in range(32)]
     found: dict[str, tuple[list[int], dict[str, list[int] | None]]] = {}
     for prefix in sorted((p for p, w in weight.items() if w > AGGREGATE_MIN_BYTES and _is_bmp(p)), key=_utf16):
         length = len(prefix)
@@ -625,9 +653,16 @@ def aggregates(terms: Sequence[list], sizes: Sequence[int]
                 if not _is_bmp(form[:length + 1]):
                     usable = False
                 group = by_form.setdefault(head, {})
-                for section, bits in _postings(entry[j + 1]):
-                    _keep_best(merged, section, bits)
-                    _keep_best(group, section, bits)
+                flat = entry[j + 1]
+                # Keep the first of the highest weight per section in both, inline: the innermost loop of the shards.
+                for section, bits in zip(accumulate(flat[::2]), flat[1::2]):
+                    weight = weights[bits]
+                    old = merged.get(section)
+                    if old is None or weight > weights[old]:
+                        merged[section] = bits
+                    old = group.get(section)
+                    if old is None or weight > weights[old]:
+                        group[section] = bits
         if usable:
             # A spelling the same as the folded prefix ("th") is never typed "with diacritics": not written (None;
             # the browser reads the word shards in that rare case).
@@ -670,14 +705,27 @@ def number_code(number: int) -> str:
     return "".join(reversed(digits))
 
 
+class _NumberCodes(dict[int, str]):
+    """{number: number_code(number)}, each computed when first asked for: the shards of an index code hundreds of
+    thousands of gaps, most of them the same few small numbers."""
+
+    def __missing__(self, number: int) -> str:
+        code = self[number] = number_code(number)
+        return code
+
+
 def postings_code(flat: Sequence[int]) -> str:
     """Postings [section - previous section, bits, ...] as the text the shards hold: per posting the gap
     (number_code), then the bits as one character (CODE[bits]); some 40 % of the bytes of the JSON numbers."""
-    return "".join(number_code(flat[i]) + CODE[flat[i + 1]] for i in range(0, len(flat), 2))
+    return _postings_code(flat, _NumberCodes())
 
 
-def _coded_entry(entry: Sequence[Any]) -> list:
-    return [value if j == 0 or j % 2 else postings_code(value) for j, value in enumerate(entry)]
+def _postings_code(flat: Sequence[int], codes: _NumberCodes) -> str:
+    return "".join([codes[gap] + CODE[bits] for gap, bits in zip(flat[::2], flat[1::2])])
+
+
+def _coded_entry(entry: Sequence[Any], codes: _NumberCodes) -> list:
+    return [value if j == 0 or j % 2 else _postings_code(value, codes) for j, value in enumerate(entry)]
 
 
 def _title_tokens(doc: Sequence[Any]) -> list[list[str]]:
@@ -715,18 +763,20 @@ def shard_index(index: Mapping[str, Any]) -> dict[str, str]:
     def add(name: str, value: Any) -> None:
         files[f"{SHARDS_FOLDER}/{name}.js"] = shard_script(name, value)
 
-    words = word_shards(terms)
+    sizes = [_size(entry) for entry in terms]
+    codes = _NumberCodes()
+    words = word_shards(terms, sizes)
     for n, shard in enumerate(words):
-        add(f"w/{n}", [_coded_entry(entry) for entry in shard])
+        add(f"w/{n}", [_coded_entry(entry, codes) for entry in shard])
     # {prefix: [n, {spelling: m, or -1 when not written}]}: files a/<n>.js (all spellings), a/<n>-<m>.js.
     prefixes: dict[str, list] = {}
-    for n, (prefix, (merged, forms)) in enumerate(aggregates(terms, [_size(entry) for entry in terms]).items()):
-        add(f"a/{n}", postings_code(merged))
+    for n, (prefix, (merged, forms)) in enumerate(aggregates(terms, sizes).items()):
+        add(f"a/{n}", _postings_code(merged, codes))
         numbers: dict[str, int] = {}
         for form, postings in forms.items():
             numbers[form] = -1 if postings is None else len([m for m in numbers.values() if m >= 0])
             if postings is not None:
-                add(f"a/{n}-{numbers[form]}", postings_code(postings))
+                add(f"a/{n}-{numbers[form]}", _postings_code(postings, codes))
         prefixes[prefix] = [n, numbers]
     for n in range(0, len(docs), TITLE_SHARD_PAGES):
         add(f"r/{n // TITLE_SHARD_PAGES}", title_shard(docs[n:n + TITLE_SHARD_PAGES]))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from macros.core import dates
 from macros.core.anniversaries import anniversary_class, anniversary_number, milestone_scope
 from macros.core.model import Event, Milestone
-from macros.core.vietnamese import capitalise, fold, lower_first, sort_key
+from macros.core.vietnamese import capitalise, fold, lower_first
 
 if TYPE_CHECKING:
     from .site import Site
@@ -86,7 +86,8 @@ def for_year(site: Site, year: int) -> list[Anniversary]:
             continue
         items.append(Anniversary(milestone, year, n, klass, dates.same_day_in(year, milestone.date),
                                  commemorating_event(site, milestone, year)))
-    return sorted(items, key=lambda a: ((a.milestone.date.month, a.milestone.date.day), sort_key(a.title)))
+    collate = site.collation.key
+    return sorted(items, key=lambda a: ((a.milestone.date.month, a.milestone.date.day), collate(a.title)))
 
 
 def years_ahead(site: Site) -> list[int]:

@@ -16,7 +16,7 @@ from macros.core.docnumber import DocNumberError, kind_name as _kind_name, parse
 from macros.core.unknown import UNKNOWN, UNKNOWN_TEXT
 from macros.core.kinds import kind_of
 from macros.core.model import LEVELS, SECTORS, Document, Organisation, Plan
-from macros.core.vietnamese import capitalise, sort_key
+from macros.core.vietnamese import capitalise
 from . import header as header_rules
 from .header import Header, upper  # noqa: F401 - upper: also used as documents.upper
 from .years import NO_YEAR, newest_first, year_label
@@ -48,6 +48,9 @@ class Documents:
     def __init__(self, site: "Site") -> None:
         self.site = site
         self.data = site.data
+        self.collation = site.collation
+        # document id -> its place in `sorted`: documents are listed on most pages, each keyed once per build.
+        self._order_keys: dict[str, tuple] = {}
 
     # ---- naming ----
 
@@ -156,11 +159,18 @@ class Documents:
 
     def sorted(self, docs: Iterable[D]) -> list[D]:
         """By date of issue (unknown dates last), then by label."""
-        def key(doc: Document):
+        return sorted(docs, key=self._order_key)
+
+    def _order_key(self, doc: Document) -> tuple:
+        own = self.data.documents.get(doc.id) is doc  # a changed copy (in a test) is keyed afresh
+        key = self._order_keys.get(doc.id) if own else None
+        if key is None:
             # A date known only as a bound sorts at the bound, where it was issued at the earliest (or latest).
             day = doc.date if isinstance(doc.date, date) else (doc.issued_after or doc.issued_before or date.max)
-            return (day, sort_key(self.label(doc)))
-        return sorted(docs, key=key)
+            key = (day, self.collation.key(self.label(doc)))
+            if own:
+                self._order_keys[doc.id] = key
+        return key
 
     def _by_first_issuer(self, docs: Iterable[D]) -> list[tuple[str, list[D]]]:
         """Documents under their first issuer's id ("" for none), issuers in the order of the hierarchy (Trung
@@ -176,10 +186,10 @@ class Documents:
         def rank(org_id: str) -> tuple[int, int, int, tuple]:
             org = self.data.organisations.get(org_id)
             if org is None:
-                return (len(levels), len(sectors), 0, sort_key(names(org_id)))
+                return (len(levels), len(sectors), 0, self.collation.key(names(org_id)))
             level = levels.index(org.level) if org.level in levels else len(levels)
             sector = sectors.index(org.sector) if org.sector in sectors else len(sectors)
-            return (level, sector, self._depth(org), sort_key(names(org_id)))
+            return (level, sector, self._depth(org), self.collation.key(names(org_id)))
         return [(org_id, self.sorted(groups[org_id])) for org_id in sorted(groups, key=rank)]
 
     def _depth(self, org: Organisation) -> int:
@@ -260,7 +270,7 @@ class Documents:
             day = plan.date if isinstance(plan.date, date) else plan.issued_after
             if day is None and (year := year_of(plan)) is not None:
                 day = date(year, 1, 1)
-            return (day is None, -day.toordinal() if day else 0, sort_key(self.label(plan)))
+            return (day is None, -day.toordinal() if day else 0, self.collation.key(self.label(plan)))
         return sorted(self.data.plans.values(), key=key)[:limit]
 
     def issued_by(self, org_id: str) -> list[Document]:

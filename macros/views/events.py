@@ -13,7 +13,6 @@ from macros.core.anniversaries import focus_window as _focus_window
 from macros.core.dates import FuzzyDate
 from macros.core.fields import Ref
 from macros.core.model import Document, DocumentFocus, Event, Milestone, Plan
-from macros.core.vietnamese import sort_key
 
 if TYPE_CHECKING:
     from .site import Site
@@ -31,6 +30,9 @@ class Events:
     def __init__(self, site: "Site") -> None:
         self.data = site.data
         self.today = site.today
+        self.collation = site.collation
+        # event id -> its place in `sorted`: events are listed on most pages, each keyed once per build.
+        self._order_keys: dict[str, tuple] = {}
 
     def title(self, event: Event) -> str:
         return event_title(event, self.data)
@@ -99,7 +101,16 @@ class Events:
 
     def sorted(self, events: Iterable[Event] | None = None) -> list[Event]:
         events = self.data.events.values() if events is None else events
-        return sorted(events, key=lambda e: (self.when(e).sort_key(), sort_key(self.title(e))))
+        return sorted(events, key=self._order_key)
+
+    def _order_key(self, event: Event) -> tuple:
+        own = self.data.events.get(event.id) is event  # a changed copy (in a test) is keyed afresh
+        key = self._order_keys.get(event.id) if own else None
+        if key is None:
+            key = (self.when(event).sort_key(), self.collation.key(self.title(event)))
+            if own:
+                self._order_keys[event.id] = key
+        return key
 
     def newest_first(self, events: Iterable[Event] | None = None) -> list[Event]:
         """Newest first, as the events index lists them; events whose time is not on the calendar (unknown, or

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from macros.core.dates import FuzzyDate
 from macros.core.model import Event, Outline
-from macros.core.vietnamese import heading_anchor, lower_first, sort_key
+from macros.core.vietnamese import heading_anchor, lower_first
 from . import anniversaries_ahead
 from .anniversaries_ahead import Anniversary
 
@@ -97,7 +97,7 @@ class Home:
             return max((d for d in days if d is not None), default=None)
 
         dated = [(day, outline) for outline in self.site.outlines.sorted() if (day := latest(outline)) is not None]
-        dated.sort(key=lambda pair: (-pair[0].toordinal(), sort_key(pair[1].title)))
+        dated.sort(key=lambda pair: (-pair[0].toordinal(), self.site.collation.key(pair[1].title)))
         return [outline for _, outline in dated[:limit]]
 
     # ---- what is coming ----
@@ -120,7 +120,7 @@ class Home:
         for year in anniversaries_ahead.years_ahead(self.site):
             found += [Coming(a.day, a.title, anniversary=a) for a in anniversaries_ahead.for_year(self.site, year)
                       if a.event is None and a.day is not None and a.day >= day]
-        found.sort(key=lambda item: (item.day, item.anniversary is not None, sort_key(item.title)))
+        found.sort(key=lambda item: (item.day, item.anniversary is not None, self.site.collation.key(item.title)))
         until = self.coming_until(day)
         return [item for i, item in enumerate(found) if i < COMING_AT_LEAST or item.day <= until]
 

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Iterable
 from macros.core import dates
 from macros.core.unknown import UNKNOWN_TEXT
 from macros.core.model import LEVELS, SECTORS, Organisation
-from macros.core.validate import predecessors
-from macros.core.vietnamese import capitalise, fold, sort_by
+from macros.core.vietnamese import capitalise, fold
 from .years import NO_YEAR, newest_first, year_label
 
 if TYPE_CHECKING:
@@ -82,6 +81,16 @@ def letter_page_path(level: str, letter: str) -> str:
 
 
 @dataclass(frozen=True)
+class Relations:
+    """Unit id -> the units under it (`parent`), before it (their `successor` names it), in it (a group's
+    `member_of`), each list in Vietnamese order of the full names."""
+
+    children: dict[str, list[Organisation]]
+    predecessors: dict[str, list[Organisation]]
+    members: dict[str, list[Organisation]]
+
+
+@dataclass(frozen=True)
 class Lifetime:
     """Whether a unit is working at the build date, and the dates as the data gives them."""
 
@@ -111,10 +120,6 @@ def _day(value: object) -> date | None:
     return value if isinstance(value, date) else None
 
 
-def _by_full_name(orgs: Iterable[Organisation]) -> list[Organisation]:
-    return sort_by(orgs, lambda org: org.name)
-
-
 class Organisations:
     def __init__(self, site: "Site") -> None:
         self.site = site
@@ -123,6 +128,9 @@ class Organisations:
         # unit id -> its past years, its issued documents by year: for the unit page and each of its year pages
         self._past: dict[str, list[PastYear]] = {}
         self._issued: dict[str, list[IssuedYear]] = {}
+
+    def _by_full_name(self, orgs: Iterable[Organisation]) -> list[Organisation]:
+        return self.site.collation.sort_by(orgs, lambda org: org.name)
 
     def name(self, org_id: str) -> str:
         """The short name when there is one; the id of an unknown unit (the checker reports it)."""
@@ -156,13 +164,32 @@ class Organisations:
         return self.data.organisations.get(org.parent.id) if org.parent else None
 
     def children(self, org_id: str) -> list[Organisation]:
-        return _by_full_name(o for o in self.data.organisations.values() if o.parent and o.parent.id == org_id)
+        return list(self._relations.children.get(org_id, ()))
 
     def predecessors(self, org_id: str) -> list[Organisation]:
-        return _by_full_name(predecessors(org_id, self.data))
+        """The units that name this one as a successor (validate.predecessors), in Vietnamese order."""
+        return list(self._relations.predecessors.get(org_id, ()))
 
     def successors(self, org: Organisation) -> list[Organisation]:
-        return _by_full_name(self.data.organisations[r.id] for r in org.successor if r.id in self.data.organisations)
+        orgs = self.data.organisations
+        return self._by_full_name(orgs[r.id] for r in org.successor if r.id in orgs)
+
+    @cached_property
+    def _relations(self) -> "Relations":
+        """Every unit's sub-units, predecessors and group members, in Vietnamese order: found in one pass over the
+        units per build rather than a pass on every unit page (and on every step down `descendant_ids`)."""
+        children: dict[str, list[Organisation]] = {}
+        before: dict[str, list[Organisation]] = {}
+        members: dict[str, list[Organisation]] = {}
+        for org in self.data.organisations.values():
+            if org.parent:
+                children.setdefault(org.parent.id, []).append(org)
+            for successor_id in dict.fromkeys(ref.id for ref in org.successor):
+                before.setdefault(successor_id, []).append(org)
+            for group_id in dict.fromkeys(self.group_ids(org.id)):
+                members.setdefault(group_id, []).append(org)
+        return Relations(*({org_id: self._by_full_name(orgs) for org_id, orgs in table.items()}
+                           for table in (children, before, members)))
 
     def descendant_ids(self, org_id: str) -> list[str]:
         """The units under this one down the `parent` chain, at any depth, nearest first."""
@@ -181,7 +208,7 @@ class Organisations:
 
     def members(self, group_id: str) -> list[Organisation]:
         """The units that name this group in `member_of`."""
-        return _by_full_name(o for o in self.data.organisations.values() if group_id in self.group_ids(o.id))
+        return list(self._relations.members.get(group_id, ()))
 
     def task_counts(self, org_id: str) -> tuple[int, int]:
         return len(self.site.tasks.led_by(org_id)), len(self.site.tasks.supported_by(org_id))
@@ -271,7 +298,7 @@ class Organisations:
     @cached_property
     def _levels(self) -> list[tuple[str, str, list[Organisation]]]:
         # The index and every page of a split index read it: grouped and sorted once per build.
-        found = [(level, label, _by_full_name(o for o in self.data.organisations.values() if o.level == level))
+        found = [(level, label, self._by_full_name(o for o in self.data.organisations.values() if o.level == level))
                  for level, label in LEVELS.items()]
         return [(level, label, orgs) for level, label, orgs in found if orgs]
 
@@ -312,7 +339,7 @@ class Organisations:
             groups.setdefault(org.sector, []).append(org)
         order = list(SECTORS)
         keys = sorted(groups, key=lambda s: order.index(s) if s in order else len(order))
-        return [(self.sector_label(s), _by_full_name(groups[s])) for s in keys]
+        return [(self.sector_label(s), self._by_full_name(groups[s])) for s in keys]
 
 
 def task_count_text(led: int, supported: int) -> str:

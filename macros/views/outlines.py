@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from macros.core.model import Document, Event, Outline, OutlineSection, Source
 from macros.core.numbering import Numbered, number_tree
-from macros.core.vietnamese import sort_by, sort_key
 from .years import NO_YEAR, newest_first, year_label as _year_label
 
 if TYPE_CHECKING:
@@ -96,15 +95,25 @@ class Outlines:
         return self.site.events.of_refs(outline.events)
 
     def for_event(self, event_id: str) -> list[Outline]:
-        return sort_by((o for o in self.data.outlines.values() if any(r.id == event_id for r in o.events)),
-                       lambda outline: outline.title)
+        return list(self._for_events.get(event_id, ()))
+
+    @cached_property
+    def _for_events(self) -> dict[str, list[Outline]]:
+        """Event id -> the outlines serving it, by title: every event page and print pack reads it, so it is made
+        in one pass per build."""
+        table: dict[str, list[Outline]] = {}
+        for outline in self.data.outlines.values():
+            for event_id in dict.fromkeys(r.id for r in outline.events):
+                table.setdefault(event_id, []).append(outline)
+        return {event_id: self.site.collation.sort_by(outlines, lambda outline: outline.title)
+                for event_id, outlines in table.items()}
 
     def sorted(self) -> list[Outline]:
         """By the first of their events, then by title; outlines with no known event last."""
         def key(outline: Outline):
             events = [self.data.events[r.id] for r in outline.events if r.id in self.data.events]
             first = min((self.site.events.when(e).sort_key() for e in events), default=None)
-            return (first is None, first or (), sort_key(outline.title))
+            return (first is None, first or (), self.site.collation.key(outline.title))
         return sorted(self.data.outlines.values(), key=key)
 
     def by_event(self) -> list[tuple[Event | None, list[Outline]]]:

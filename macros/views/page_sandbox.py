@@ -18,7 +18,7 @@ from dataclasses import dataclass, is_dataclass
 from datetime import date
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError, nodes
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, Undefined, UndefinedError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -211,13 +211,34 @@ def _message(error: BaseException) -> str:
     return "lỗi khi tính giá trị trong macro"
 
 
-def _refuse_file_statements(env: PageSandbox, source: str) -> None:
+def _parse_refusing_file_statements(env: PageSandbox, source: str) -> nodes.Template:
+    """The page's syntax tree, once it is known to read no other file; compiled as it is, not parsed again."""
     tree = env.parse(source)
     for kind, word in _FILE_STATEMENTS.items():
         for node in tree.find_all(kind):
             error = MacroError(f"lệnh {{% {word} %}} không được dùng trong trang: trang không được đọc tệp khác")
             error.lineno = node.lineno  # type: ignore[attr-defined]
             raise error
+    return tree
+
+
+def _literals_as_names(tree: nodes.Template) -> dict[str, Any] | None:
+    """For a page that is one macro call with literal ids or years and nothing else but text (every generated
+    page: `{{ record_page("event", "x") }}`), the literals are made names in `tree` and their values returned: pages
+    that differ only in their ids then compile to the same template. None, `tree` unchanged, for any other page."""
+    if len(tree.body) != 1 or not isinstance(tree.body[0], nodes.Output):
+        return None
+    calls = [node for node in tree.body[0].nodes if not isinstance(node, nodes.TemplateData)]
+    if len(calls) != 1 or type(calls[0]) is not nodes.Call:
+        return None
+    call = calls[0]
+    if type(call.node) is not nodes.Name or call.node.name.startswith("sotay_literal_") or call.kwargs \
+            or call.dyn_args is not None or call.dyn_kwargs is not None \
+            or not all(type(arg) is nodes.Const and type(arg.value) in (str, int) for arg in call.args):
+        return None
+    values = {f"sotay_literal_{n}": arg.value for n, arg in enumerate(call.args)}
+    call.args = [nodes.Name(name, "load", lineno=arg.lineno) for name, arg in zip(values, call.args)]
+    return values
 
 
 class PageRenderer:
@@ -227,14 +248,28 @@ class PageRenderer:
         self.macros = {name: checked_macro(name, function) for name, function in macros.items()}
         self.values = {name: freeze(value) for name, value in values.items()}
         self.env = PageSandbox(frozenset(id(m) for m in self.macros.values()))
+        # Compiled pages by shape (_literals_as_names): compiling took a quarter of rendering a generated page.
+        self._compiled: dict[tuple[str, tuple[int, ...]], Template] = {}
+
+    def _template(self, tree: nodes.Template) -> tuple[Template, dict[str, Any]]:
+        """The page compiled, and the values of the literals it reads as names (none but for one macro call)."""
+        literals = _literals_as_names(tree)
+        if literals is None:
+            return self.env.from_string(tree), {}
+        # The lines are part of the shape: an error names the page's line.
+        shape = (repr(tree), tuple(node.lineno for node in tree.find_all(nodes.Node)))
+        template = self._compiled.get(shape)
+        if template is None:
+            template = self._compiled[shape] = self.env.from_string(tree)
+        return template, literals
 
     def render(self, source: str, page: PageInfo) -> str:
         context: dict[str, Any] = {**self.values, **self.macros}
         context["page"] = types.MappingProxyType({"path": page.path, "title": page.title, "url": page.url,
                                                   "meta": freeze(page.meta)})
         try:
-            _refuse_file_statements(self.env, source)
-            result = self.env.from_string(source).render(context)
+            template, literals = self._template(_parse_refusing_file_statements(self.env, source))
+            result = template.render({**context, **literals})
         except Exception as error:  # every error, the page's or a macro's, becomes one line
             line = _template_line(error)
             where = f"{page.path}:{line + page.line_offset}" if line else page.path

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from macros.core.model import Dataset
+from .collation import Collation
 from .context import page_context
 from .documents import Documents
 from .events import Events
@@ -26,6 +27,8 @@ class Site:
     def __init__(self, dataset: Dataset, today: date) -> None:
         self.data = dataset
         self.today = today
+        # Vietnamese sort keys, computed once per text for every list of every page.
+        self.collation = Collation()
         self.events = Events(self)
         self.documents = Documents(self)
         self.plans = Plans(self)

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
 from markupsafe import Markup, escape
 
@@ -20,11 +20,13 @@ from macros.core.unknown import UNKNOWN_TEXT
 from macros.core.activities import activity_groups
 from macros.core.fields import Ref
 from macros.core.model import Event, Organisation, Plan, Task
-from macros.core.vietnamese import capitalise, lower_first, sort_key
+from macros.core.vietnamese import capitalise, lower_first
 from .text import section_phrase
 
 if TYPE_CHECKING:
     from .site import Site
+
+T = TypeVar("T")
 
 # The states and their rules are macros/core/deadlines.py (plain data, shared with the browser).
 DUE_SOON_DAYS = deadlines.DUE_SOON_DAYS
@@ -113,6 +115,42 @@ class Tasks:
         self.data = site.data
         self.today = site.today
         self._plan_ends: dict[str, date | None] = {}
+        # A task's state, its data for the browser and whether it is past work are read several times on each
+        # page that lists it (counts, summary, list, "Việc của đơn vị") and on many pages: judged once per build,
+        # by `_memo_key`. So is the sorted list of what reaches a unit, read by its page, its years and its work.
+        self._states: dict[object, TaskState] = {}
+        self._state_data: dict[object, dict[str, str]] = {}
+        self._state_attrs: dict[object, Markup] = {}
+        self._past: dict[object, bool] = {}
+        self._reached: dict[tuple[str, str], list[TaskEntry]] = {}
+
+    def _memo_key(self, task: Task) -> object:
+        """What a task's judgements are remembered by: its key when it is the data's own task (or an activity of
+        the data's tasks), else None, and nothing is remembered (a changed copy has the key of its original). An
+        activity written in several places has its own deadline (the latest), status and plans, so it is keyed
+        apart from its first place."""
+        if isinstance(task, TaskEntry):
+            first = task.members[0]
+            group = self._activities.get(first.key, (first,))
+            if len(group) != len(task.members) or any(a is not b for a, b in zip(group, task.members)) or \
+                    self._data_tasks.get(first.key) is not first:
+                return None
+            return ("entry", first.key)
+        return task.key if self._data_tasks.get(task.key) is task else None
+
+    def _remembered(self, store: dict[object, T], task: Task, judge: Callable[[], T]) -> T:
+        """judge(), the judgement of `task`, kept in `store` for the build (when `_memo_key` allows)."""
+        key = self._memo_key(task)
+        if key is None:
+            return judge()
+        found = store.get(key)
+        if found is None:
+            found = store[key] = judge()
+        return found
+
+    @cached_property
+    def _data_tasks(self) -> dict[str, Task]:
+        return {task.key: task for task in self.data.tasks}
 
     # ---- time and state ----
 
@@ -186,27 +224,33 @@ class Tasks:
     def state(self, task: Task) -> TaskState:
         """Judged on the build date by macros/core/deadlines.py: a status in the data, then the past state after
         the plan's period (`past_from`), then the rule of the (resolved) time's kind."""
-        code = deadlines.state_of(self.deadline(task), self.today, self.status_of(task), DUE_SOON_DAYS,
-                                  past_from=self.past_from(task))
-        return TaskState(code, STATE_LABELS[code])
+        def judge() -> TaskState:
+            code = deadlines.state_of(self.deadline(task), self.today, self.status_of(task), DUE_SOON_DAYS,
+                                      past_from=self.past_from(task))
+            return TaskState(code, STATE_LABELS[code])
+        return self._remembered(self._states, task, judge)
 
     def state_data(self, task: Task) -> dict[str, str]:
         """What the reader's browser needs to judge the state again (docs/assets/sotay-states.js, same rules):
         the resolved time's kind and ISO days, the status, and the day the task belongs to the past from."""
-        when = self.deadline(task) or _UNKNOWN_TIME
-        values = {"kind": when.kind, "start": when.start, "end": when.end, "finish": when.finish_by,
-                  "status": self.status_of(task), "past-from": self.past_from(task)}
-        return {name: value.isoformat() if isinstance(value, date) else str(value)
-                for name, value in values.items() if value is not None}
+        def data() -> dict[str, str]:
+            when = self.deadline(task) or _UNKNOWN_TIME
+            values = {"kind": when.kind, "start": when.start, "end": when.end, "finish": when.finish_by,
+                      "status": self.status_of(task), "past-from": self.past_from(task)}
+            return {name: value.isoformat() if isinstance(value, date) else str(value)
+                    for name, value in values.items() if value is not None}
+        return dict(self._remembered(self._state_data, task, data))
 
     def state_attrs(self, task: Task) -> Markup:
         """The attributes of a state element (`<span class="sotay-state …" {{ tasks.state_attrs(task) }}>`):
         `data-*` from `state_data` and a title saying which day the state is judged on, which the script
         updates."""
-        attrs = {f"data-{name}": value for name, value in self.state_data(task).items()}
-        attrs["data-day"] = self.today.isoformat()
-        attrs["title"] = f"Tình trạng tính đến ngày {dates.format_date(self.today)}"
-        return Markup(" ".join(f'{name}="{escape(value)}"' for name, value in attrs.items()))
+        def attributes() -> Markup:
+            attrs = {f"data-{name}": value for name, value in self.state_data(task).items()}
+            attrs["data-day"] = self.today.isoformat()
+            attrs["title"] = f"Tình trạng tính đến ngày {dates.format_date(self.today)}"
+            return Markup(" ".join(f'{name}="{escape(value)}"' for name, value in attrs.items()))
+        return self._remembered(self._state_attrs, task, attributes)
 
     def day_attrs(self) -> Markup:
         """The attributes of the element that prints the day states are judged on ("Tình trạng tính đến ngày
@@ -249,13 +293,14 @@ class Tasks:
         return sorted(tasks, key=self._sort_key)
 
     def _sort_key(self, task: Task) -> tuple:
-        # Lists are sorted on nearly every page: each task's key is computed once per build. An activity written in
-        # several places has its own deadline (the latest), so it is keyed apart from its first place.
-        cache_key = ("entry", task.task.key) if isinstance(task, TaskEntry) else task.key
-        key = self._sort_keys.get(cache_key)
+        # Lists are sorted on nearly every page: each task's key is computed once per build.
+        cache_key = self._memo_key(task)
+        key = self._sort_keys.get(cache_key) if cache_key is not None else None
         if key is None:
             when = self.deadline(task)
-            key = self._sort_keys[cache_key] = ((when or _UNKNOWN_TIME).sort_key(), sort_key(task.title))
+            key = ((when or _UNKNOWN_TIME).sort_key(), self.site.collation.key(task.title))
+            if cache_key is not None:
+                self._sort_keys[cache_key] = key
         return key
 
     @cached_property
@@ -291,8 +336,8 @@ class Tasks:
         for entry in self.entries(tasks):
             for ref in entry.lead:
                 groups[ref.id].append(entry)
-        names = self.site.organisations.name
-        return [(org_id, self.sorted(groups[org_id])) for org_id in sorted(groups, key=lambda i: sort_key(names(i)))]
+        names, collate = self.site.organisations.name, self.site.collation.key
+        return [(org_id, self.sorted(groups[org_id])) for org_id in sorted(groups, key=lambda i: collate(names(i)))]
 
     def by_plan(self, tasks: Iterable[Task]) -> list[tuple[Plan | None, list[Task]]]:
         """The tasks under the plan each comes from, so that a list names each plan once: plans in the order their
@@ -390,9 +435,13 @@ class Tasks:
     def reached(self, org_id: str, role: str) -> list[TaskEntry]:
         """The activities that reach the unit in this role ("lead" or "support"), sorted: its own, its sub-units'
         and its groups'. One that reaches it as a lead is not listed again as supported."""
-        reaches = self.reaching(org_id)
-        by_key = self._entry_by_key
-        return self.sorted(by_key[key] for key, reach in reaches.items() if reach.role == role)
+        found = self._reached.get((org_id, role))
+        if found is None:
+            reaches = self.reaching(org_id)
+            by_key = self._entry_by_key
+            found = self._reached[(org_id, role)] = self.sorted(by_key[key] for key, reach in reaches.items()
+                                                                if reach.role == role)
+        return list(found)
 
     @cached_property
     def _entry_order(self) -> dict[int, int]:
@@ -408,10 +457,11 @@ class Tasks:
     def is_past(self, task: Task) -> bool:
         """Work of the past: done, in a past state (its plan is over), or with a time that ended before the build
         date's year."""
-        if self.state(task).code not in CURRENT_STATES:
-            return True
-        when = self.deadline(task)
-        return when is not None and when.end is not None and when.end.year < self.today.year
+        def past() -> bool:
+            when = self.deadline(task)
+            return (self.state(task).code not in CURRENT_STATES
+                    or when is not None and when.end is not None and when.end.year < self.today.year)
+        return self._remembered(self._past, task, past)
 
     def year_of(self, task: Task) -> int | None:
         when = self.deadline(task)

@@ -1,7 +1,8 @@
-"""Building with helper processes (SOTAY_JOBS, macros/plugin/parallel.py) makes the same site as building in one
-process: every file byte for byte (pages, search index, calendar feeds, offline zip); warnings raised while a
-helper renders a page are reported by the build and stop it in strict mode; an error on a page gives the same one
-Vietnamese message, no traceback, and leaves no process behind."""
+"""Building with helper processes (SOTAY_JOBS, macros/plugin/parallel.py), which render the pages and then write
+them out with the theme, makes the same site as building in one process: every file byte for byte (pages, search
+index, calendar feeds, offline zip); warnings raised while a helper renders a page are reported by the build and
+stop it in strict mode; an error on a page gives the same one Vietnamese message, no traceback, and leaves no
+process behind."""
 
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ pytestmark = pytest.mark.site
 
 PAGES = 80  # hand-written pages added to the mini project: with its generated pages, a helper renders some of them
 PROCESSES = re.compile(r"Đã dựng (\d+) trang bằng (\d+) tiến trình song song \((\d+) trang do tiến trình phụ dựng\)")
+WRITERS = re.compile(r"Đã ghi (\d+) trang bằng (\d+) tiến trình song song \((\d+) trang do tiến trình phụ ghi\)")
 
 
-def helper_share(messages: str) -> tuple[int, int, int]:
-    """(pages, processes, pages rendered by helpers) from the build's log line."""
-    match = PROCESSES.search(messages)
+def helper_share(messages: str, line: re.Pattern[str] = PROCESSES) -> tuple[int, int, int]:
+    """(pages, processes, pages rendered, or written out, by helpers) from the build's log line."""
+    match = line.search(messages)
     assert match, f"no line saying how the pages were shared:\n{messages}"
     return int(match[1]), int(match[2]), int(match[3])
 
@@ -47,6 +49,8 @@ def test_the_shipped_site_is_the_same_with_helpers(tmp_path: Path, shipped_site:
     assert "song song" not in serial.messages
     pages, processes, by_helpers = helper_share(three.messages)
     assert processes == 3 and 0 < by_helpers < pages
+    written, processes, by_helpers = helper_share(three.messages, WRITERS)
+    assert written == pages and processes == 3 and 0 < by_helpers < pages
     assert compare(serial.site, three.site) == []
     assert compare(serial.site, shipped_site) == []  # the session's build, with one process per core
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -85,6 +86,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.workers: parallel.PageWorkers | None = None  # helper processes rendering pages (parallel.py)
         self.workers_asked = False  # whether this build has decided on helpers yet
         self.in_helper = False  # this process is such a helper
+        self.writers: parallel.PageWorkers | None = None  # helper processes writing pages out with the theme
+        self.writers_asked = False  # whether this build has decided on them yet
+        self.env: Any = None  # the theme's template environment, for them
+        self.written: dict[str, str] = {}  # a page's HTML from them, until MkDocs' loop hands it to on_post_page
         self.search_job: parallel.Background | None = None  # the search index, made while MkDocs writes the pages
         self.calendar_job: parallel.Background | None = None  # the calendar feeds, written while MkDocs renders
         self.calendar_folder: Path | None = None  # where that job writes them
@@ -104,7 +109,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self._read_provenance(config)
         self.search_pages = {}
         self.pdf_pages = []
-        self.workers_asked = False
+        self.workers_asked = self.writers_asked = False
         if "macros" not in config.plugins:
             raise PluginError("mkdocs.yml phải liệt kê plugin macros (mkdocs-macros) sau plugin sotay.")
         site = self.site
@@ -143,6 +148,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         # The theme's templates compiled once, not on every `sotay serve` rebuild (see macros/views/render.py).
         env.bytecode_cache = FileSystemBytecodeCache()
         env.globals["sotay_nav"] = NavCache(env).global_function()
+        self.env = env
         return env
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
@@ -281,6 +287,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers(report=False)
+        self._stop_writers(report=False)
         for job in (self.search_job, self.calendar_job):
             if job is not None:
                 job.cancel()
@@ -320,6 +327,16 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         return keep_numbers_whole(html)
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        if not self.in_helper:
+            if not self.writers_asked:  # the first page written: everything the theme needs is known
+                self.writers_asked = True
+                self._start_writers(context, config, nav)
+            written = self.writers.take(page.file.src_uri) if self.writers else None
+            if written is not None:  # a helper has written it: overrides/main.html renders nothing
+                parallel.replay(written.logs)
+                self.written[page.file.src_uri] = written.extra
+                context["sotay_written"] = True
+                return context
         # Where the page sits, for its breadcrumb (overrides/partials/path.html). A page kept out of the navigation
         # (a record's page, mkdocs.yml not_in_nav) sits under the index page of its folder: that page is marked
         # active while this one is written, as MkDocs marks a page of the navigation, so that Material highlights
@@ -355,7 +372,37 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             return {"title": crumb.title, "url": None, "anchor": None}
         return {"title": crumb.title, "url": target.url, "anchor": crumb.anchor or None}
 
+    def _start_writers(self, context: Any, config: Any, nav: Any) -> None:
+        """Fork helpers that write pages out from the end of MkDocs' list (the theme's template, on_page_context,
+        on_post_page: mkdocs.commands.build._build_page) while MkDocs writes from its start; they send the HTML."""
+        doc_files = list(context["pages"])  # the pages MkDocs writes, in its order
+        keys = [file.src_uri for file in doc_files]
+        helpers = self._helpers(len(keys))
+        if not helpers:
+            return
+
+        def render(key: str) -> tuple[Any, Any]:
+            if not self.in_helper:  # a helper's first page: MkDocs had marked its own page active before forking
+                self.in_helper = True
+                context["page"].active = False
+            file = self.files.get_file_from_path(key)
+            return {}, _page_output(file.page, config, doc_files, nav, self.env, file.inclusion.is_excluded())
+
+        self.writers = parallel.PageWorkers(keys)
+        self.writers.start(helpers, render)
+
+    def _stop_writers(self, *, report: bool = True) -> None:
+        if self.writers is not None:
+            writers, self.writers = self.writers, None
+            taken = writers.close()
+            if report:
+                log.info(f"Đã ghi {len(writers.keys)} trang bằng {writers.helpers + 1} tiến trình song song "
+                         f"({taken} trang do tiến trình phụ ghi).")
+        self.written = {}
+
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if page.file.src_uri in self.written:
+            return self.written.pop(page.file.src_uri)
         for item in self.activated:
             item.active = False
         self.activated = []
@@ -364,6 +411,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     # ---- after the build: the search index, the PDFs, then the offline copy of all of it ----
 
     def on_post_build(self, config: Any) -> None:
+        self._stop_writers()  # MkDocs has written every page
         self._remove_calendar_folder()  # copied into the site by now
         job, self.search_job = self.search_job, None
         if job is None or not job.finish():
@@ -474,6 +522,28 @@ def _render_page(page: Any, config: Any, files: Files) -> None:
         page.render(config, files)
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
     finally:
+        config._current_page = None
+
+
+def _page_output(page: Any, config: Any, doc_files: list[Any], nav: Any, env: Any, excluded: bool) -> str:
+    """One page written out with the theme's template and passed through the plugins' hooks, in a helper process:
+    the steps of MkDocs' own loop (mkdocs.commands.build._build_page, private, hence repeated here) but the
+    writing, which the main process does."""
+    config._current_page = page
+    try:
+        page.active = True
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        if excluded:
+            page.content = (
+                '<div class="mkdocs-draft-marker" title="This page will not be included into the built site.">'
+                'DRAFT'
+                '</div>' + (page.content or '')
+            )
+        return config.plugins.on_post_page(template.render(context), page=page, config=config)
+    finally:
+        page.active = False
         config._current_page = None
 
 

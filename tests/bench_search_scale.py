@@ -4,7 +4,9 @@ query is typed at once, and the script prints the time from typing to the first 
 search's, without the phrase bonus, heads only) and what had been loaded from search/ by then, manifest included:
 files, bytes as stored (what file:// and a plain web server send) and gzip-compressed (what the nginx configuration
 of huong-dan/nginx-sotay.conf sends); then the time to the exact results painted (with their sections) and the
-files and bytes as stored the query loaded in all.
+files and bytes as stored the query loaded in all; then, for a query with more than one page of results, the
+time from a click on "Hiện thêm kết quả" to the next page painted and the files and bytes it loaded (the phrase
+bonus of the results that could not reach the first page is computed then, their texts loaded).
 
     .venv/bin/python -m tests.bench_search_scale --site /tmp/bench/n5000/site-sotay
     .venv/bin/python -m tests.bench_search_scale --pages 5000 --keep /tmp/bench   # generate and build it first
@@ -30,9 +32,23 @@ from .browser.test_search import MEASURE  # the same typing-to-results measureme
 QUERIES = ["dien bien phu", "t", "tuyên truyền", "ke hoach", "171-KH", "so van hoa", "dien bienn phu"]
 
 
+# A click on "Hiện thêm kết quả" to the next page painted: ms, or null when all results are shown.
+MORE = """async () => {
+    const count = () => document.querySelectorAll('.md-search-result__item').length, before = count();
+    const button = document.querySelector('.sotay-search__more button');
+    if (!button) return null;
+    const started = performance.now();
+    button.click();
+    while (count() <= before) await new Promise(resolve => requestAnimationFrame(resolve));
+    await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return performance.now() - started;
+}"""
+
+
 def measure_query(browser, site: Path, base: str, query: str) -> dict:
-    """{ms, count, files, raw, gzip, exact_ms, all_files, all_raw} for `query` in a fresh page of the site at
-    `base`: the first paint, then the exact results."""
+    """{ms, count, files, raw, gzip, exact_ms, all_files, all_raw, more_ms, more_files, more_raw} for `query` in a
+    fresh page of the site at `base`: the first paint, the exact results, then the next page (more_ms None when
+    there is none)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     context.set_default_timeout(120_000)
     requested: list[str] = []
@@ -44,25 +60,33 @@ def measure_query(browser, site: Path, base: str, query: str) -> dict:
                       "await window.SotaySearch.load(); }")
         # typing to results painted, as the browser tests measure
         elapsed, count, exact, loaded = page.evaluate(MEASURE, query)
+        shown = len(requested)
+        more = page.evaluate(MORE)
     finally:
         context.close()
     root = unquote(urlsplit(base).path)
-    files = sorted({unquote(urlsplit(u).path)[len(root):] for u in requested} - {""})
-    files = [f for f in files if f.startswith("search/")]
+
+    def search_files(urls: list[str]) -> list[str]:
+        files = sorted({unquote(urlsplit(u).path)[len(root):] for u in urls} - {""})
+        return [f for f in files if f.startswith("search/")]
+
+    files, next_files = search_files(requested[:shown]), search_files(requested[shown:])
     first = [INDEX_PATH] + [f"{SHARDS_FOLDER}/{name}.js" for name in loaded]
     data = [(site / f).read_bytes() for f in first]
     return {"ms": elapsed, "count": count, "files": len(first), "raw": sum(map(len, data)),
             "gzip": sum(len(gzip.compress(d, 5)) for d in data), "exact_ms": exact, "all_files": len(files),
-            "all_raw": sum((site / f).stat().st_size for f in files)}
+            "all_raw": sum((site / f).stat().st_size for f in files), "more_ms": more,
+            "more_files": len(next_files), "more_raw": sum((site / f).stat().st_size for f in next_files)}
 
 
 def report(site: Path, queries: list[str]) -> str:
     pages = sum(1 for _ in site.rglob("index.html"))
     manifest = (site / "search" / "sotay-index.js").stat().st_size
     lines = [f"site {site}: {pages:,} pages; search manifest {manifest / 1024:.0f} KiB",
-             f"{'':8}  {'':22}  {'first results painted':>43}  {'exact results painted':>25}",
+             f"{'':8}  {'':22}  {'first results painted':>43}  {'exact results painted':>25}"
+             f"  {'next page painted':>25}",
              f"{'protocol':8}  {'query':22}  {'ms':>6}  {'results':>7}  {'files':>5}  {'KiB raw':>8}  {'KiB gzip':>8}"
-             f"  {'ms':>6}  {'files':>5}  {'KiB raw':>8}"]
+             f"  {'ms':>6}  {'files':>5}  {'KiB raw':>8}  {'ms':>6}  {'files':>5}  {'KiB raw':>8}"]
     with launch_chromium() as browser, serve_directory(site) as url:
         for protocol, base in (("http", url), ("file", site.as_uri() + "/")):
             timings, exact = [], []
@@ -70,9 +94,11 @@ def report(site: Path, queries: list[str]) -> str:
                 m = measure_query(browser, site, base, query)
                 timings.append(m["ms"])
                 exact.append(m["exact_ms"])
+                more = ("" if m["more_ms"] is None else
+                        f"  {m['more_ms']:6.0f}  {m['more_files']:5}  {m['more_raw'] / 1024:8.0f}")
                 lines.append(f"{protocol:8}  {query:22}  {m['ms']:6.0f}  {m['count']:7}  {m['files']:5}  "
                              f"{m['raw'] / 1024:8.0f}  {m['gzip'] / 1024:8.0f}  {m['exact_ms']:6.0f}  "
-                             f"{m['all_files']:5}  {m['all_raw'] / 1024:8.0f}")
+                             f"{m['all_files']:5}  {m['all_raw'] / 1024:8.0f}{more}")
             lines.append(f"{protocol:8}  first results: median {statistics.median(timings):.0f} ms, slowest "
                          f"{max(timings):.0f} ms; exact results: median {statistics.median(exact):.0f} ms, slowest "
                          f"{max(exact):.0f} ms")

@@ -20,6 +20,8 @@
  * of the whole index. The search box paints in two steps: first the results of a quick search (no phrase bonus, so
  * no page text to read), the first screen of them (FIRST_PAINT) with their heads only (title, kind, first lines),
  * then, once the texts the phrase bonus and the sections shown need are in, the exact results with their sections.
+ * Those are exact for the results shown: the phrase bonus of a result that cannot reach them waits, its texts unread,
+ * until "Hiện thêm kết quả" shows the next page (Engine.prototype.settle).
  * Every file is loaded with a <script> element (shards file themselves in a global registry) so the search works
  * from file:// (no fetch, no worker) and nothing is loaded from any other host.
  */
@@ -260,7 +262,9 @@
   var EXACT_BONUS = 100, EXACT_PREFIX_BONUS = 60;
   var PHRASE_TITLE = 12, PHRASE_TITLE_START = 8, PHRASE_HEADING = 5, PHRASE_BODY = 3;
   var COVERAGE_FULL = 10, COVERAGE_PART = 4, KIND_FACTOR = 1.5;
-  var BODY_PHRASE_DOCS = 40;
+  // The phrase bonus (headings and body texts) goes to the best BODY_PHRASE_DOCS results of a query by their other
+  // points; it is at most PHRASE_MAX.
+  var BODY_PHRASE_DOCS = 40, PHRASE_MAX = PHRASE_HEADING + PHRASE_BODY;
 
   function weightOf(bits) {
     var w = bits & KEYWORD ? WEIGHT_KEYWORD : bits & TITLE ? WEIGHT_TITLE : bits & HEADING ? WEIGHT_HEADING :
@@ -324,11 +328,15 @@
     var da = this.docs[a], db = this.docs[b];
     return da[1].length - db[1].length || (da[0] < db[0] ? -1 : 1);
   };
-  /** Nothing to load: every search runs at once. */
+  /** Nothing to load: every search runs at once, and ranks all its results (no text to load for a bonus). */
   Engine.prototype.check = function () {};
   Engine.prototype.searchAsync = function (query) {
     var self = this;
     return new Promise(function (resolve) { resolve(self.search(query)); });
+  };
+  Engine.prototype.settleAsync = function (answer, shown) {
+    var self = this;
+    return new Promise(function (resolve) { resolve(self.settle(answer, shown)); });
   };
   Engine.prototype.prepareShown = function () { return Promise.resolve(); };
   Engine.prototype.prepareHeads = function () { return Promise.resolve(); };
@@ -391,7 +399,7 @@
   };
 
   Engine.prototype.run = function (q) {
-    var self = this, terms = q.terms, n = terms.length, all = (1 << n) - 1;
+    var self = this, terms = q.terms, n = terms.length;
     var results = this.matches(q);
     // The sharded engine reads titles only for results with a query word in a title or keyword (a title token
     // matching a term is always posted as TITLE or KEYWORD under a key of the term's range), except for document
@@ -417,23 +425,73 @@
     });
     this.check();
     results.sort(byScore(self));
-
-    // Phrases in headings and body text: for the best candidates only (not in a quick search: see searchAsync).
-    if (q.phrase && !this.quick) {
-      results.slice(0, BODY_PHRASE_DOCS).forEach(function (st) {
-        var heading = false, body = false;
-        sectionsOf(st).forEach(function (ss) {
-          if (ss.mask !== all) return;
-          if (!heading && q.phrase.test(self.folded(ss.sid, 0))) heading = true;
-          if (!body && q.phrase.test(self.folded(ss.sid, 2))) body = true;
-        });
-        st.score += (heading ? PHRASE_HEADING : 0) + (body ? PHRASE_BODY : 0);
-      });
-      this.check();
-      results.sort(byScore(self));
-    }
+    // Phrases in headings and body text: a bonus for the best candidates by the score so far only, not in a quick
+    // search (see searchAsync). It reads page texts, so it is computed later, for the candidates that can still
+    // reach the results shown (settle).
+    var due = q.phrase && !this.quick ? BODY_PHRASE_DOCS : 0;
+    results.forEach(function (st, i) { st.due = i < due; });
     return results;
   };
+
+  /** The phrase bonus of result `st`: its query as a phrase in a heading, in a text, of a section with every word. */
+  Engine.prototype.phraseBonus = function (st) {
+    var self = this, q = st.q, all = (1 << q.terms.length) - 1, heading = false, body = false;
+    sectionsOf(st).forEach(function (ss) {
+      if (ss.mask !== all) return;
+      if (!heading && q.phrase.test(self.folded(ss.sid, 0))) heading = true;
+      if (!body && q.phrase.test(self.folded(ss.sid, 2))) body = true;
+    });
+    return (heading ? PHRASE_HEADING : 0) + (body ? PHRASE_BODY : 0);
+  };
+
+  /**
+   * Make the first `shown` results of `answer` (search) those of the exact ranking, in its order, computing only
+   * the phrase bonuses still due that can change them (each reads page texts: files to load, sharded).
+   *
+   * A variant's result scores (score so far + bonus) × factor, 0 ≤ bonus ≤ PHRASE_MAX, and a document the best of
+   * its variants' results (the first variant on a tie). The scores so far are lower bounds, so the `shown` first
+   * documents by them, down to `last`, all rank at or above `last` once every bonus is in. A result whose best
+   * possible score, (score + PHRASE_MAX) × factor, ranks below `last` (lower, or equal and after it by the
+   * tie-break) cannot rank among those `shown` nor be what a document there is found by: its bonus changes
+   * nothing there and waits. The others are computed (canReach); merged and sorted again, the results start with
+   * the exact first `shown` (a document still scored lower than it will be stays below them).
+   *
+   * Computed first, the bonuses of the documents in the first places raise `last`, and fewer others can reach it:
+   * when every result ties before its bonus, those of the first `shown` only are read, whose texts showing them
+   * needs anyway. `last` only rises as bonuses come in, so a result left out stays out. Settling more results
+   * later (the next page) keeps the places of those shown, and settling all of them computes every bonus that
+   * counts, so that the whole ranking is the one of every bonus computed (Engine.search, `shown` not given).
+   */
+  Engine.prototype.settle = function (answer, shown) {
+    var self = this;
+    for (;;) {
+      var results = answer.results, n = Math.min(shown, results.length);
+      if (!n || !answer.pending.length) return;
+      var last = results[n - 1];
+      var due = answer.pending.filter(function (st) { return canReach(self, st, last); });
+      if (!due.length) return;
+      var first = new Set(results.slice(0, n).map(function (st) { return st.doc; }));
+      var batch = due.filter(function (st) { return first.has(st.doc); });
+      if (!batch.length) batch = due;
+      var bonuses = batch.map(function (st) { return self.phraseBonus(st); });
+      this.check();  // texts to load (sharded): nothing changes before they are in (retry)
+      batch.forEach(function (st, i) {
+        st.score = (st.base + bonuses[i]) * st.factor;
+        st.due = false;
+      });
+      answer.pending = answer.pending.filter(function (st) { return st.due; });
+      answer.results = bestOf(this, answer.found);
+    }
+  };
+
+  /**
+   * Can variant result `st`, its phrase bonus due, rank at or above the result `last` (then its bonus is needed)?
+   * On the same document: at an equal score the first variant wins, which may be this one.
+   */
+  function canReach(engine, st, last) {
+    var best = (st.base + PHRASE_MAX) * st.factor;
+    return best > last.score || best === last.score && (st.doc === last.doc || engine.tieBreak(st.doc, last.doc) < 0);
+  }
 
   /** The documents holding every term of the prepared query `q`, each with its best weights per term and section. */
   Engine.prototype.matches = function (q) {
@@ -669,12 +727,23 @@
     return any ? combine(lists).filter(function (v) { return v.changed; }) : [];
   };
 
+  /** The results of the variants of a query (in their order) merged: each document once, at its best, best first. */
+  function bestOf(engine, found) {
+    var best = new Map();
+    found.forEach(function (st) {
+      var old = best.get(st.doc);
+      if (!old || st.score > old.score) best.set(st.doc, st);
+    });
+    return Array.from(best.values()).sort(byScore(engine));
+  }
+
   /**
    * The results of several queries merged, each document with its best score; each result keeps the query that
-   * found it (`q`) and, when that is not the query typed, its words (`text`) for highlighting on the page.
+   * found it (`q`) and, when that is not the query typed, its words (`text`) for highlighting on the page. Phrase
+   * bonuses are left due (settle): {query, results, found: every variant's results, pending: those with a bonus due}.
    */
   Engine.prototype.searchVariants = function (variants, typed) {
-    var self = this, best = new Map(), first = null;
+    var self = this, found = [], first = null;
     if (this.sharded) {  // the words of every variant in one go, not one variant per round of loading
       variants.forEach(function (v) {
         if (v.terms.length <= 30) v.terms.forEach(function (t) { self.entries(t, t.prefix); });
@@ -703,23 +772,28 @@
       results.forEach(function (st) {
         st.q = q;
         st.text = v.changed ? v.text : null;
+        st.base = st.score;  // the bonus is added to it before the factor (settle)
+        st.factor = factor;
         st.score *= factor;
-        var old = best.get(st.doc);
-        if (!old || st.score > old.score) best.set(st.doc, st);
+        found.push(st);
       });
     });
     this.check();
     if (incomplete) throw MISSING;
-    return { query: first, results: Array.from(best.values()).sort(byScore(self)) };
+    return { query: first, results: bestOf(self, found), found: found,
+             pending: found.filter(function (st) { return st.due; }) };
   };
 
   /**
    * {query: prepared query, terms, results: [{doc, score, secs, q, text…}] best first, near: true when the results
-   * are for words one typing mistake from those typed (nothing matched them)}.
+   * are for words one typing mistake from those typed (nothing matched them)}. `shown`: only the first `shown`
+   * results need be in their exact order (the rest: settle); all of them when not given.
    */
-  Engine.prototype.search = function (query) {
+  Engine.prototype.search = function (query, shown) {
     var terms = parseQuery(query);
-    if (!terms.length) return { query: prepare([], false), terms: terms, results: [], near: false };
+    if (!terms.length) {
+      return { query: prepare([], false), terms: terms, results: [], near: false, found: [], pending: [] };
+    }
     var found = this.searchVariants(this.variants(terms), terms.length), near = false;
     if (!found.results.length) {
       var variants = this.nearVariants(terms);
@@ -731,7 +805,10 @@
         }
       }
     }
-    return { query: found.query, terms: terms, results: found.results, near: near };
+    var answer = { query: found.query, terms: terms, results: found.results, near: near, found: found.found,
+                   pending: found.pending };
+    this.settle(answer, shown === undefined ? Infinity : shown);
+    return answer;
   };
 
   // -------------------------------------------------------------------------------------------------------------
@@ -832,30 +909,47 @@
     }));
   };
 
-  /**
-   * The results of `query`, loading the shards they need. `quick`: without the phrase bonus, so without reading any
-   * page text (the same results, possibly in another order: the search box paints them first, while the texts for
-   * the exact order load).
-   */
-  ShardedEngine.prototype.searchAsync = function (query, quick) {
-    // The postings read, kept for the rounds of this search, and from a quick search for the exact one that follows.
-    var self = this, rounds = 0, kept = this.kept, matched = kept && kept.query === query ? kept.matched : new Map();
-    this.kept = quick ? { query: query, matched: matched } : null;
+  /** The promise of what `fn` returns once the shards it reads are in: run, load what it missed, run again. */
+  ShardedEngine.prototype.retry = function (fn) {
+    var self = this, rounds = 0;
     function attempt() {
       self.missing = new Set();
-      self.matched = matched;
-      self.quick = !!quick;
       try {
-        return Promise.resolve(self.search(query));
+        return Promise.resolve(fn());
       } catch (error) {
         if (error !== MISSING || ++rounds > MAX_ROUNDS) return Promise.reject(error);
         return self.fetch(Array.from(self.missing)).then(attempt);
+      }
+    }
+    return attempt();
+  };
+
+  /**
+   * The results of `query`, loading the shards they need. `quick`: without the phrase bonus, so without reading any
+   * page text (the same results, possibly in another order: the search box paints them first, while the texts for
+   * the exact order load). `shown`: only the first `shown` results in their exact order, so that only the texts
+   * that can change them load (settleAsync ranks more when more are shown); all of them when not given.
+   */
+  ShardedEngine.prototype.searchAsync = function (query, quick, shown) {
+    // The postings read, kept for the rounds of this search, and from a quick search for the exact one that follows.
+    var self = this, kept = this.kept, matched = kept && kept.query === query ? kept.matched : new Map();
+    this.kept = quick ? { query: query, matched: matched } : null;
+    return this.retry(function () {
+      self.matched = matched;
+      self.quick = !!quick;
+      try {
+        return self.search(query, shown);
       } finally {
         self.matched = null;
         self.quick = false;
       }
-    }
-    return attempt();
+    });
+  };
+
+  /** Settle the first `shown` results of `answer` (settle), loading the texts the phrase bonuses due read. */
+  ShardedEngine.prototype.settleAsync = function (answer, shown) {
+    var self = this;
+    return this.retry(function () { return self.settle(answer, shown); });
   };
 
   /**
@@ -1378,7 +1472,10 @@
       var shown = current, answer = shown.answer;
       if (!answer) return Promise.resolve();
       var end = Math.min(answer.results.length, shown.shown + PAGE_SIZE);
-      return engine.prepareShown(answer.results.slice(shown.shown, end)).then(function () {
+      // The next page in its exact order first (the results shown keep their places), then what showing it needs.
+      return engine.settleAsync(answer, end).then(function () {
+        return engine.prepareShown(answer.results.slice(shown.shown, end));
+      }).then(function () {
         if (current !== shown) return;
         var old = list.querySelector(".sotay-search__more");
         if (old) old.remove();
@@ -1434,7 +1531,7 @@
 
       /** The exact results, with their sections: painted over the quick ones. */
       function exact() {
-        return engine.searchAsync(query).then(function (answer) {
+        return engine.searchAsync(query, false, PAGE_SIZE).then(function (answer) {
           if (search !== searches) return null;
           var next = { query: query, answer: answer, shown: 0 };
           return engine.prepareShown(answer.results.slice(0, PAGE_SIZE)).then(function () {

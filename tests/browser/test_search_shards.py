@@ -1,6 +1,11 @@
 """The sharded search index in Chromium: the same results as the whole index in one file, and a query loads only
 the manifest and the shards it needs, over http://127.0.0.1 and from file://.
 
+The exact results of the search box rank only the first page of results at first: the phrase bonus of a result
+that cannot reach it is computed, its page texts loaded, when "Hiện thêm kết quả" shows the next page. On a
+generated site of pages sharing the query words, the pages shown after each click are those of the single index,
+in its order, and the first page loads the texts of the results shown only.
+
 The comparison runs on the shipped site built with SOTAY_SEARCH_SINGLE_INDEX=1, which writes the whole index as one
 file beside the shards (search/sotay-index-single.js, never loaded by the site): every query of the table of
 tests/browser/test_search.py and of its benchmark, and a few one-letter prefixes, through the single-index engine
@@ -21,7 +26,7 @@ import pytest
 from macros.core.vietnamese import search_fold
 from macros.outputs.search_index import INDEX_GLOBAL, INDEX_PATH, SHARDS_FOLDER, SINGLE_INDEX_PATH
 
-from ..sites import SiteConfig
+from ..sites import SiteConfig, edit, make_project
 from .conftest import serve
 from .test_search import BENCHMARK_QUERIES, QUERIES
 
@@ -37,11 +42,21 @@ COMPARE = """async ([raw, queries]) => {
     for (const query of queries) {
         const a = single.search(query), b = await sharded.searchAsync(query);
         await sharded.prepareShown(b.results);
-        const view = (engine, found) => ({
-            urls: found.results.map(r => engine.doc(r.doc)[0]), scores: found.results.map(r => r.score),
-            texts: found.results.map(r => r.text), near: found.near,
-            sections: found.results.slice(0, 20).map(r => engine.sections(r, r.q).map(s => [s.sid, s.score]))});
-        out.push([query, view(single, a), view(sharded, b)]);
+        const view = (engine, found, shown) => {
+            const results = found.results.slice(0, shown);
+            return {urls: results.map(r => engine.doc(r.doc)[0]), scores: results.map(r => r.score),
+                    texts: results.map(r => r.text), near: found.near,
+                    sections: results.slice(0, 20).map(r => engine.sections(r, r.q).map(s => [s.sid, s.score]))};
+        };
+        // As the search box ranks them: the first page of results, then the next.
+        const c = await sharded.searchAsync(query, false, 20);
+        await sharded.prepareShown(c.results.slice(0, 20));
+        const first = view(sharded, c, 20);
+        await sharded.settleAsync(c, 40);
+        await sharded.prepareShown(c.results.slice(0, 40));
+        out.push([query, view(single, a, Infinity), view(sharded, b, Infinity)]);
+        out.push([query + " (20)", view(single, a, 20), first]);
+        out.push([query + " (40)", view(single, a, 40), view(sharded, c, 40)]);
     }
     return out;
 }"""
@@ -73,6 +88,7 @@ def test_sharded_search_finds_exactly_what_the_single_index_finds(browser, singl
             context.close()
     different = [query for query, single, sharded in compared if single != sharded]
     assert different == []
+    assert len(compared) == 3 * len(COMPARED)
     found = {query: single for query, single, _ in compared}
     assert found["dien bien phu"]["urls"] and found["t"]["urls"] and found["chien thnag dien bien phu"]["near"]
 
@@ -177,3 +193,101 @@ def test_more_results_and_other_sections_load_their_shards_when_asked(browser, b
         assert errors == []
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The phrase bonus computed for the results that can reach the page shown
+# ---------------------------------------------------------------------------------------------------------------
+
+SOWING_PAGES = 60
+SOWING_QUERY = "gieo mạ"
+# Each page has both words of the query in a heading, so that every page scores the same before the phrase bonus
+# and the ranking is the tie-break (the URL) and the bonus: the query as a phrase in the heading (5 points), in the
+# text (3 points), in both or in neither.
+SOWING_HEADINGS = {True: "Gieo mạ đúng vụ", False: "Mạ non, gieo sớm"}
+SOWING_TEXTS = {True: "Gieo mạ khi trời ấm, đất đủ ẩm.", False: "Cấy mạ sau khi gieo hạt và chờ mưa."}
+
+
+def _sowing_bonus(i: int) -> tuple[bool, bool]:
+    """(phrase in the heading, phrase in the text) of page `i`: the first 20 (the first page of results) have
+    both; the next 20 (the rest of the 40 that get a bonus) a mix, so that the second page is ranked by it; the
+    last 20 (no bonus: past the 40 best) both, so that they would rank higher if they got one."""
+    if i < 20 or i >= 40:
+        return True, True
+    return [(False, False), (False, True), (True, False), (True, True)][i % 4]
+
+
+def sowing_project(where: Path) -> Path:
+    """The small project with SOWING_PAGES pages on sowing rice ("Vụ mùa số NN", titles of one length) in its nav."""
+    project = make_project(where)
+    folder = project / "docs" / "vu-mua"
+    folder.mkdir()
+    nav = ""
+    for i in range(SOWING_PAGES):
+        heading, text = _sowing_bonus(i)
+        (folder / f"trang-{i:02}.md").write_text(
+            f"# Vụ mùa số {i:02}\n\nGhi chép về vụ mùa.\n\n## {SOWING_HEADINGS[heading]}\n\n{SOWING_TEXTS[text]}\n",
+            encoding="utf-8")
+        nav += f"  - vu-mua/trang-{i:02}.md\n"
+    edit(project / "mkdocs.yml", "  - Trang chủ: index.md\n", "  - Trang chủ: index.md\n" + nav)
+    return project
+
+
+SOWING_SITE = SiteConfig("sowing-pages-single-search-index", sowing_project,
+                         env=(("SOTAY_SEARCH_SINGLE_INDEX", "1"),))
+
+# The results listed by the search box: title and score of each, and the page texts loaded ("t/<page>" heads and
+# "t/<page>-<part>" parts, by page).
+SHOWN = """async () => {
+    const engine = await SotaySearch.load();
+    const items = Array.from(document.querySelectorAll('.md-search-result__item > a:first-child article'));
+    return {shown: items.map(a => [a.querySelector('h1').textContent, a.getAttribute('data-md-score')]),
+            texts: Array.from(engine.loaded.keys()).filter(n => n.startsWith('t/')).map(n => n.split('-')[0])};
+}"""
+# The single index's results for the same query: title and score as the search box shows them.
+SINGLE = """([raw, query]) => {
+    const single = new SotaySearch.Engine(raw);
+    return single.search(query).results.map(r => [single.doc(r.doc)[1], r.score.toFixed(2)]);
+}"""
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_more_results_rank_as_the_single_index_and_the_first_page_loads_only_its_texts(browser, sites,
+                                                                                       protocol: str) -> None:
+    site = sites.site(SOWING_SITE)
+    raw = _read_global(site / SINGLE_INDEX_PATH)
+    with serve(site) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+        context.set_default_timeout(30_000)
+        errors: list[str] = []
+        try:
+            page = context.new_page()
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(url if protocol == "http" else site.as_uri() + "/index.html")
+            expected = page.evaluate(SINGLE, [raw, SOWING_QUERY])
+            page.locator("input.md-search__input").fill(SOWING_QUERY)
+            page.wait_for_function("q => window.SotaySearch.last && window.SotaySearch.last.query === q "
+                                   "&& window.SotaySearch.last.complete", arg=SOWING_QUERY)
+            first = page.evaluate(SHOWN)
+            views = [first["shown"]]
+            while page.locator(".sotay-search__more button").count():
+                shown = len(views[-1])
+                page.locator(".sotay-search__more button").click()
+                page.wait_for_function(f"() => document.querySelectorAll('.md-search-result__item').length > {shown}")
+                views.append(page.evaluate(SHOWN)["shown"])
+        finally:
+            context.close()
+    assert errors == []
+    assert len(expected) == SOWING_PAGES
+    # The ranking this site is made for: the first 20 pages, then the next 20 by their bonus, then the last 20.
+    titles = [title for title, _ in expected]
+    assert titles[:20] == [f"Vụ mùa số {i:02}" for i in range(20)]
+    assert titles[20:25] == [f"Vụ mùa số {i:02}" for i in (23, 27, 31, 35, 39)]
+    assert titles[40:] == [f"Vụ mùa số {i:02}" for i in range(40, 60)]
+    # After each click, the pages shown so far are those of the single index, in its order, scores and all.
+    assert [len(view) for view in views] == [20, 40, 60]
+    for view in views:
+        assert view == expected[:len(view)]
+    # The first page read the texts of its own results only, not those of the 40 best the bonus may go to.
+    page_of = {doc[1]: number for number, doc in enumerate(raw["docs"])}
+    assert set(first["texts"]) == {f"t/{page_of[title]}" for title, _ in first["shown"]}

@@ -85,7 +85,7 @@ __all__ = [
     "INDEX_GLOBAL", "INDEX_PATH", "FORMAT_VERSION",
     "Section", "PageText", "exact_key", "tokens", "index_terms", "extract_page", "page_kind",
     "build_index", "index_script", "alias_table", "load_curated_aliases", "ALIASES_FILE",
-    "SHARDS_GLOBAL", "SHARDS_FOLDER", "SINGLE_INDEX_PATH", "shard_index", "shard_script", "word_shards",
+    "SHARDS_GLOBAL", "SHARDS_FOLDER", "SINGLE_INDEX_PATH", "shard_files", "shard_index", "shard_script", "word_shards",
     "aggregates", "near_words", "title_shard", "number_code", "postings_code",
 ]
 
@@ -415,6 +415,13 @@ def _flat(by_section: Mapping[int, int]) -> list[int]:
     return flat
 
 
+def _gaps(posted: list[int]) -> list[int]:
+    """Postings [section, bits, ...] (sections in order) as [section - previous section, bits, ...]."""
+    flat = posted[:]
+    flat[2::2] = map(operator.sub, posted[2::2], posted[0:-2:2])
+    return flat
+
+
 def build_index(pages: Sequence[PageText], aliases: Mapping[str, Sequence[str]] | None = None) -> dict:
     """The index as plain data, ready for JSON (`index_script` writes it as one file, `shard_index` as shards).
 
@@ -432,21 +439,29 @@ def build_index(pages: Sequence[PageText], aliases: Mapping[str, Sequence[str]] 
     """
     docs: list[list] = []
     secs: list[list] = []
-    # folded -> exact -> section -> bits
-    postings: dict[str, dict[str, dict[int, int]]] = {}
-    # word -> (the section -> bits maps of its terms posted as whole words, those of its other terms): the same
-    # words recur thousands of times, so each is split, folded and looked up once per index.
-    plans: dict[str, tuple[list[dict[int, int]], list[dict[int, int]]]] = {}
+    # folded -> exact -> [section, bits, section, bits, ...], sections in order: every text of a section is added
+    # before the next section's, so a posting is appended, or merged into the last one (a list takes a fifth of the
+    # memory of a {section: bits} per word, some hundreds of MB at 5,000 pages).
+    postings: dict[str, dict[str, list[int]]] = {}
+    # word -> (the posting lists of its terms posted as whole words, those of its other terms): the same words
+    # recur thousands of times, so each is split, folded and looked up once per index.
+    plans: dict[str, tuple[list[list[int]], list[list[int]]]] = {}
 
-    def plan(word: str) -> tuple[list[dict[int, int]], list[dict[int, int]]]:
-        wholes: list[dict[int, int]] = []
-        others: list[dict[int, int]] = []
+    def plan(word: str) -> tuple[list[list[int]], list[list[int]]]:
+        wholes: list[list[int]] = []
+        others: list[list[int]] = []
         for term, whole in index_terms(word):
-            by_section = postings.setdefault(search_fold(term), {}).setdefault(exact_key(term), {})
-            (wholes if whole else others).append(by_section)
+            posted = postings.setdefault(search_fold(term), {}).setdefault(exact_key(term), [])
+            (wholes if whole else others).append(posted)
         if (number := number_key(word)) is not None:
-            wholes.append(postings.setdefault(number, {}).setdefault(number, {}))
+            wholes.append(postings.setdefault(number, {}).setdefault(number, []))
         return wholes, others
+
+    def post(posted: list[int], section: int, bits: int) -> None:
+        if posted and posted[-2] == section:
+            posted[-1] |= bits
+        else:
+            posted += (section, bits)
 
     def add(text: str, section: int, where: int) -> None:
         whole_bits = where | WHOLE
@@ -457,10 +472,10 @@ def build_index(pages: Sequence[PageText], aliases: Mapping[str, Sequence[str]] 
             if found is None:
                 found = plans[word] = plan(word)
             wholes, others = found
-            for by_section in wholes:
-                by_section[section] = by_section.get(section, 0) | whole_bits
-            for by_section in others:
-                by_section[section] = by_section.get(section, 0) | where
+            for posted in wholes:
+                post(posted, section, whole_bits)
+            for posted in others:
+                post(posted, section, where)
 
     for page in pages:
         label, boost = page.kind
@@ -482,7 +497,7 @@ def build_index(pages: Sequence[PageText], aliases: Mapping[str, Sequence[str]] 
     for folded in sorted(postings, key=_utf16):
         entry: list = [folded]
         for exact in sorted(postings[folded], key=_utf16):
-            entry += ["" if exact == folded else exact, _flat(postings[folded][exact])]
+            entry += ["" if exact == folded else exact, _gaps(postings[folded][exact])]
         terms.append(entry)
     table = {key: list(aliases[key]) for key in sorted(aliases or {})}
     return {"v": FORMAT_VERSION, "docs": docs, "secs": secs, "terms": terms, "aliases": table}
@@ -757,40 +772,47 @@ def title_shard(docs: Sequence[Sequence[Any]]) -> list:
 def shard_index(index: Mapping[str, Any]) -> dict[str, str]:
     """{site-relative path: JavaScript} of the sharded index: the manifest at INDEX_PATH, then the shards (see the
     module's docstring). `index` is what build_index returns."""
-    docs, secs, terms = index["docs"], index["secs"], index["terms"]
-    files: dict[str, str] = {}
+    files = dict(shard_files(index))
+    manifest = files.pop(INDEX_PATH)
+    return {INDEX_PATH: manifest, **files}
 
-    def add(name: str, value: Any) -> None:
-        files[f"{SHARDS_FOLDER}/{name}.js"] = shard_script(name, value)
+
+def shard_files(index: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(site-relative path, JavaScript) of each file of the sharded index, the manifest last: written one by one,
+    the files are never all in memory at once (some 40 MB at 5,000 pages)."""
+    docs, secs, terms = index["docs"], index["secs"], index["terms"]
+
+    def add(name: str, value: Any) -> tuple[str, str]:
+        return f"{SHARDS_FOLDER}/{name}.js", shard_script(name, value)
 
     sizes = [_size(entry) for entry in terms]
     codes = _NumberCodes()
     words = word_shards(terms, sizes)
     for n, shard in enumerate(words):
-        add(f"w/{n}", [_coded_entry(entry, codes) for entry in shard])
+        yield add(f"w/{n}", [_coded_entry(entry, codes) for entry in shard])
     # {prefix: [n, {spelling: m, or -1 when not written}]}: files a/<n>.js (all spellings), a/<n>-<m>.js.
     prefixes: dict[str, list] = {}
     for n, (prefix, (merged, forms)) in enumerate(aggregates(terms, sizes).items()):
-        add(f"a/{n}", _postings_code(merged, codes))
+        yield add(f"a/{n}", _postings_code(merged, codes))
         numbers: dict[str, int] = {}
         for form, postings in forms.items():
             numbers[form] = -1 if postings is None else len([m for m in numbers.values() if m >= 0])
             if postings is not None:
-                add(f"a/{n}-{numbers[form]}", _postings_code(postings, codes))
+                yield add(f"a/{n}-{numbers[form]}", _postings_code(postings, codes))
         prefixes[prefix] = [n, numbers]
     for n in range(0, len(docs), TITLE_SHARD_PAGES):
-        add(f"r/{n // TITLE_SHARD_PAGES}", title_shard(docs[n:n + TITLE_SHARD_PAGES]))
+        yield add(f"r/{n // TITLE_SHARD_PAGES}", title_shard(docs[n:n + TITLE_SHARD_PAGES]))
     parts: dict[str, list[int]] = {}
     for d, doc in enumerate(docs):
         starts = _text_parts(secs[doc[4]:doc[4] + doc[5]])
         bounds = [0, *starts, doc[5]]
         # The head: URL, kind, title, other titles, keywords, the sections of the first part.
-        add(f"t/{d}", [doc[0], doc[2], doc[1], doc[6], doc[7], secs[doc[4]:doc[4] + bounds[1]]])
+        yield add(f"t/{d}", [doc[0], doc[2], doc[1], doc[6], doc[7], secs[doc[4]:doc[4] + bounds[1]]])
         for k in range(1, len(bounds) - 1):
-            add(f"t/{d}-{k}", secs[doc[4] + bounds[k]:doc[4] + bounds[k + 1]])
+            yield add(f"t/{d}-{k}", secs[doc[4] + bounds[k]:doc[4] + bounds[k + 1]])
         if starts:
             parts[str(d)] = starts
-    add("n", near_words(terms))
+    yield add("n", near_words(terms))
     urls = [_utf16(doc[0]) for doc in docs]
     order = sorted(range(len(docs)), key=urls.__getitem__)
     rank = [0] * len(docs)
@@ -811,4 +833,4 @@ def shard_index(index: Mapping[str, Any]) -> dict[str, str]:
     }
     if rank != list(range(len(docs))):
         manifest["docs"]["rank"] = rank
-    return {INDEX_PATH: index_script(manifest), **files}
+    yield INDEX_PATH, index_script(manifest)

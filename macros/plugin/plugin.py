@@ -10,6 +10,7 @@ allow-listed sandbox installed here.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import posixpath
@@ -32,7 +33,7 @@ from macros.core.check import check_data
 from macros.outputs import calendar, offline, pdf, provenance, zipping
 from macros.outputs.compact_html import compact_html
 from macros.outputs.search_index import (SHARDS_FOLDER, SINGLE_INDEX_PATH, PageText, alias_table, build_index,
-                                         extract_page, index_script, shard_index)
+                                         extract_page, index_script, shard_files)
 from macros.views import breadcrumbs, calendar_links, offline_page, print_pack
 from macros.views.page_macros import page_macros
 from macros.views.page_sandbox import PageRenderer
@@ -429,12 +430,15 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         aliases = alias_table(self._site().data.organisations.values())
         index = build_index(pages, aliases)
         shutil.rmtree(site_dir / SHARDS_FOLDER, ignore_errors=True)  # `mkdocs serve` rebuilds in place
-        files = shard_index(index)
+        files = shard_files(index)
         if self.config.search_single_index:
-            files[SINGLE_INDEX_PATH] = index_script(index)
-        for path, script in files.items():
+            files = itertools.chain(files, [(SINGLE_INDEX_PATH, index_script(index))])
+        folders: set[Path] = set()
+        for path, script in files:
             target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             target.write_text(script, encoding="utf-8")
 
     def _print_pdfs(self, config: Any) -> None:

@@ -104,7 +104,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def on_config(self, config: Any) -> Any:
         self.project = Path(config.config_file_path).parent
         refuse_local_module(self.project)
-        self.site = self._load_site(dates.build_date(self.config.build_date))
+        parallel.release_the_last_build()  # `mkdocs serve`: what the last build kept can go
+        with parallel.no_collection():  # loading makes objects that live as long as the build, hardly any garbage
+            self.site = self._load_site(dates.build_date(self.config.build_date))
+        parallel.keep_for_the_build()
         self.site.directory_urls = config.use_directory_urls
         self.generated = {page.path: page for page in self.site.pages}
         self._read_provenance(config)
@@ -141,6 +144,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         self._stop_workers()  # MkDocs has gone through every page: their search texts are all known
+        parallel.keep_for_the_build(collect=True)  # the rendered pages
         self._finish_calendars()  # MkDocs copies them next
         if self._helpers(len(self.search_pages)):
             site_dir = Path(config.site_dir)
@@ -324,6 +328,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self.search_pages[page.file.src_uri] = extract_page(
                 html, page.url, page.title, titles=generated.titles if generated else (),
                 keywords=generated.keywords if generated else ())
+        # Nothing reads a page's Markdown once it is rendered (the theme reads page.content): let it go (some 60 MB
+        # at 5,000 pages, and what a helper would send back).
+        page.markdown = ""
         # After the search text is taken: the number spans are layout only (no line break inside a number).
         return keep_numbers_whole(html)
 

@@ -43,7 +43,7 @@ from macros.views.site import Site, make_site
 from macros.views.pages import GeneratedPage
 from macros.views.paths import page_path
 from . import parallel
-from .nav_cache import NavCache
+from .theme_cache import PartialCache, Translations
 from .options import SotayConfig
 from .renderer import install_renderer, refuse_local_module
 
@@ -152,7 +152,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self.search_job.start()
         # The theme's templates compiled once, not on every `sotay serve` rebuild (see macros/views/render.py).
         env.bytecode_cache = FileSystemBytecodeCache()
-        env.globals["sotay_nav"] = NavCache(env).global_function()
+        # Parts of Material's template the same on many pages, rendered once (theme_cache.py; overrides/partials/).
+        env.globals["sotay_nav"] = PartialCache(env, "partials/nav.html").global_function()
+        env.globals["sotay_tabs"] = PartialCache(env, "partials/tabs.html").global_function()
+        env.globals["sotay_t"] = Translations(env, config).t
         self.env = env
         return env
 

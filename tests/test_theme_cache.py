@@ -1,5 +1,5 @@
-"""macros/plugin/nav_cache.py: Material's navigation rendered once for the pages that get the same one gives every
-page the navigation Material would have rendered for it."""
+"""macros/plugin/theme_cache.py: Material's navigation and tabs rendered once for the pages that get the same ones,
+and its words looked up once, give every page the HTML Material would have rendered for it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros.plugin.nav_cache import NavCache
+from macros.plugin.theme_cache import PartialCache, Translations
 from tests.sites import build, make_project
 
 
@@ -31,28 +31,29 @@ NAV = SimpleNamespace(items=[HOME, item(None, [GUIDE]), SECTION], pages=[HOME, G
     (item("ke-hoach/171/"), ("ke-hoach", True, ())),
 ])
 def test_the_key_of_a_page(page: SimpleNamespace | None, key: tuple | None) -> None:
-    nav_cache = NavCache.__new__(NavCache)
-    nav_cache.nav = None
-    assert nav_cache.key(page, NAV) == key
+    partial = PartialCache.__new__(PartialCache)
+    partial.nav = None
+    assert partial.key(page, NAV) == key
 
 
 def test_the_sections_open_are_in_the_key() -> None:
-    nav_cache = NavCache.__new__(NavCache)
-    nav_cache.nav = None
+    partial = PartialCache.__new__(PartialCache)
+    partial.nav = None
     SECTION.active = True
     try:
-        assert nav_cache.key(item("don-vi/so-y-te/"), NAV) == ("don-vi", True, (id(SECTION),))
+        assert partial.key(item("don-vi/so-y-te/"), NAV) == ("don-vi", True, (id(SECTION),))
     finally:
         SECTION.active = False
 
 
 @pytest.mark.site
-def test_every_page_gets_the_navigation_material_renders_for_it(tmp_path: Path, monkeypatch) -> None:
+def test_every_page_gets_the_html_material_renders_for_it(tmp_path: Path, monkeypatch) -> None:
     project = make_project(tmp_path / "a")
     cached = build(project, tmp_path / "cached")
     calls = []
-    original = NavCache.key
-    monkeypatch.setattr(NavCache, "key", lambda self, page, nav: calls.append(original(self, page, nav)))
+    original = PartialCache.key
+    monkeypatch.setattr(PartialCache, "key", lambda self, page, nav: calls.append(original(self, page, nav)))
+    monkeypatch.setattr(Translations, "t", lambda self, key: self.module.t(key))
     rendered = build(project, tmp_path / "rendered")
     assert cached.ok and rendered.ok
     pages = sorted(p.relative_to(cached.site) for p in cached.site.rglob("*.html"))

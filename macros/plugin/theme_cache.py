@@ -1,10 +1,14 @@
-"""Material's site navigation (partials/nav.html) rendered once for all the pages that would get the same HTML.
+"""Parts of Material's page template rendered once for all the pages that would get the same HTML.
 
-The navigation is the same on every page except for three things: the page's own entry (marked active, with the
-page's table of contents under it), the sections leading to it (open), and the links, which are relative to the
-page's folder. Most pages of the handbook are records that are in no menu: all those in one folder, under the same
-sections, get the same navigation, which Material would otherwise render again for each (it cost a tenth of
-writing the pages). overrides/partials/nav.html calls `NavCache.render`, which renders Material's own nav.html.
+- The site navigation (partials/nav.html) and the tabs (partials/tabs.html) are the same on every page except for
+  the page's own entry in the navigation (marked active, with the page's table of contents under it), the sections
+  leading to it (open), and the links, which are relative to the page's folder. Most pages of the handbook are
+  records that are in no menu: all those in one folder, under the same sections, get the same navigation and tabs,
+  which Material would otherwise render again for each (a tenth of writing the pages). `PartialCache`.
+- The theme's words ("lang.t('nav')", some 17 a page) are each looked up once: Material's lookup builds the table
+  of every word of the language on each call. `Translations`.
+
+overrides/partials/nav.html, tabs.html and language.html call these, which render Material's own templates.
 """
 
 from __future__ import annotations
@@ -18,15 +22,20 @@ from jinja2 import Environment, Template, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-MATERIAL_NAV = Path(material.__file__).parent / "templates" / "partials" / "nav.html"
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
 
-class NavCache:
-    """The rendered navigation of one build, by what it depends on. Made for each build (on_env)."""
+def material_template(env: Environment, name: str) -> Template:
+    """Material's own template `name`, which a file of the same name in overrides/ hides from the theme."""
+    return env.from_string((MATERIAL_TEMPLATES / name).read_text(encoding="utf-8"))
 
-    def __init__(self, env: Environment) -> None:
-        # Material's template itself: overrides/partials/nav.html, which calls this, hides it under that name.
-        self.template: Template = env.from_string(MATERIAL_NAV.read_text(encoding="utf-8"))
+
+class PartialCache:
+    """A partial of Material (the navigation, the tabs) rendered once per build for the pages it is the same on, by
+    what it depends on. Made for each build (on_env)."""
+
+    def __init__(self, env: Environment, name: str) -> None:
+        self.template = material_template(env, name)
         self.nav: Any = None
         self.in_nav: set[int] = set()
         self.urls: list[str] = []
@@ -55,16 +64,31 @@ class NavCache:
         self.urls = [item.url for item in self.items if getattr(item, "url", None) is not None]
 
     def global_function(self) -> Any:
-        """The Jinja global called by overrides/partials/nav.html, with the including template's context."""
+        """The Jinja global called by the overriding partial, with the including template's context."""
         @pass_context
-        def sotay_nav(context: Context) -> Markup:
+        def render(context: Context) -> Markup:
             key = self.key(context.get("page"), context.get("nav"))
             if key is None:
                 return Markup(self.template.render(context.get_all()))
             if key not in self.rendered:
                 self.rendered[key] = Markup(self.template.render(context.get_all()))
             return self.rendered[key]
-        return sotay_nav
+        return render
+
+
+class Translations:
+    """Material's lang.t(key) (partials/language.html: the configured language, then English, then the key), each
+    word looked up once per build."""
+
+    def __init__(self, env: Environment, config: Any) -> None:
+        self.module = material_template(env, "partials/language.html").make_module({"config": config})
+        self.words: dict[str, str] = {}
+
+    def t(self, key: str) -> str:
+        word = self.words.get(key)
+        if word is None:
+            word = self.words[key] = self.module.t(key)
+        return word
 
 
 def nav_items(items: list[Any]) -> list[Any]:

@@ -281,12 +281,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.workers.start(helpers, render)
 
     def _stop_workers(self, *, report: bool = True) -> None:
-        if self.workers is not None:
-            workers, self.workers = self.workers, None
-            taken = workers.close()
-            if report:
-                log.info(f"Đã dựng {len(workers.keys)} trang bằng {workers.helpers + 1} tiến trình song song "
-                         f"({taken} trang do tiến trình phụ dựng).")
+        workers, self.workers = self.workers, None
+        _close_helpers(workers, "dựng", report)
 
     def _helpers(self, items: int) -> int:
         """Helper processes worth forking for `items` pages (or feeds, or search texts): none in a dirty rebuild,
@@ -403,12 +399,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.writers.start(helpers, render)
 
     def _stop_writers(self, *, report: bool = True) -> None:
-        if self.writers is not None:
-            writers, self.writers = self.writers, None
-            taken = writers.close()
-            if report:
-                log.info(f"Đã ghi {len(writers.keys)} trang bằng {writers.helpers + 1} tiến trình song song "
-                         f"({taken} trang do tiến trình phụ ghi).")
+        writers, self.writers = self.writers, None
+        _close_helpers(writers, "ghi", report)
         self.written = {}
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
@@ -543,6 +535,16 @@ def _render_page(page: Any, config: Any, files: Files) -> None:
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
     finally:
         config._current_page = None
+
+
+def _close_helpers(workers: parallel.PageWorkers | None, verb: str, report: bool) -> None:
+    """Wait for the helpers that render ("dựng") or write ("ghi") pages, and say how the pages were shared."""
+    if workers is None:
+        return
+    taken = workers.close()
+    if report:
+        log.info(f"Đã {verb} {len(workers.keys)} trang bằng {workers.helpers + 1} tiến trình song song "
+                 f"({taken} trang do tiến trình phụ {verb}).")
 
 
 def _page_output(page: Any, config: Any, doc_files: list[Any], nav: Any, env: Any, excluded: bool) -> str:

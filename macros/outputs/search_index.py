@@ -83,7 +83,7 @@ from macros.core.vietnamese import nfc, normalize_tone_placement, search_fold
 __all__ = [
     "BODY", "HEADING", "TITLE", "KEYWORD", "WHOLE",
     "INDEX_GLOBAL", "INDEX_PATH", "FORMAT_VERSION",
-    "Section", "PageText", "exact_key", "tokens", "index_terms", "extract_page", "page_kind",
+    "Section", "PageText", "PageTextReader", "exact_key", "tokens", "index_terms", "extract_page", "page_kind",
     "build_index", "index_script", "alias_table", "load_curated_aliases", "ALIASES_FILE",
     "SHARDS_GLOBAL", "SHARDS_FOLDER", "SINGLE_INDEX_PATH", "shard_files", "shard_index", "shard_script", "word_shards",
     "aggregates", "near_words", "title_shard", "number_code", "postings_code",
@@ -371,6 +371,16 @@ class _Extractor(HTMLParser):
         (self._heading[2] if self._heading is not None else self.sections[-1][2]).append(" ")
 
 
+class PageTextReader(_Extractor):
+    """Reads the searchable text of a page from the events of a parser that is reading the page anyway (the
+    sanitiser: macros/views/safe_html.py), without a parse of its own; `page_text` gives it."""
+
+    def page_text(self, url: str, title: str | None = None, *, titles: Iterable[str] = (),
+                  keywords: Iterable[str] = ()) -> PageText:
+        """What `extract_page` makes of the HTML whose events this reader was handed."""
+        return _page_text(self, url, title, titles=titles, keywords=keywords)
+
+
 def extract_page(html: str, url: str, title: str | None = None, *, titles: Iterable[str] = (),
                  keywords: Iterable[str] = ()) -> PageText:
     """The searchable text of a page from the HTML of its content (what MkDocs renders from the Markdown).
@@ -381,6 +391,11 @@ def extract_page(html: str, url: str, title: str | None = None, *, titles: Itera
     parser = _Extractor()
     parser.feed(html)
     parser.close()
+    return _page_text(parser, url, title, titles=titles, keywords=keywords)
+
+
+def _page_text(parser: _Extractor, url: str, title: str | None, *, titles: Iterable[str],
+               keywords: Iterable[str]) -> PageText:
     page_title = parser.title or clean_text(title or "") or url
     sections = [Section(heading if anchor else page_title, anchor, clean_text("".join(parts)))
                 for heading, anchor, parts in parser.sections]

@@ -32,13 +32,13 @@ from macros.core import dates, deadlines
 from macros.core.check import check_data
 from macros.outputs import calendar, offline, pdf, provenance, zipping
 from macros.outputs.compact_html import compact_html
-from macros.outputs.search_index import (SHARDS_FOLDER, SINGLE_INDEX_PATH, PageText, alias_table, build_index,
-                                         extract_page, index_script, shard_files)
+from macros.outputs.search_index import (SHARDS_FOLDER, SINGLE_INDEX_PATH, PageText, PageTextReader, alias_table,
+                                         build_index, index_script, shard_files)
 from macros.views import breadcrumbs, calendar_links, offline_page, print_pack
 from macros.views.page_macros import page_macros
 from macros.views.page_sandbox import PageRenderer
-from macros.views.doc_numbers import keep_numbers_whole
-from macros.views.safe_html import sanitise_html
+from macros.views.doc_numbers import join_keeping_numbers_whole
+from macros.views.safe_html import sanitise_pieces
 from macros.views.site import Site, make_site
 from macros.views.pages import GeneratedPage
 from macros.views.paths import page_path
@@ -319,19 +319,21 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if isinstance(page, RenderedStandIn):  # a helper has done all of this
             return html
         # Hand-written pages may hold raw HTML and data fields Markdown links: one pass over the final HTML of every
-        # page judges each link as the browser will (before search, print and the offline copy use the page).
-        html = sanitise_html(html)
+        # page judges each link as the browser will (before search, print and the offline copy use the page). The
+        # search text is read from what that pass writes, as it writes it.
         search = (page.meta or {}).get("search")
-        if not (isinstance(search, dict) and search.get("exclude")):
+        reader = None if isinstance(search, dict) and search.get("exclude") else PageTextReader()
+        pieces = sanitise_pieces(html, reader)
+        if reader is not None:
             generated = self.generated.get(page.file.src_uri)
-            self.search_pages[page.file.src_uri] = extract_page(
-                html, page.url, page.title, titles=generated.titles if generated else (),
+            self.search_pages[page.file.src_uri] = reader.page_text(
+                page.url, page.title, titles=generated.titles if generated else (),
                 keywords=generated.keywords if generated else ())
         # Nothing reads a page's Markdown once it is rendered (the theme reads page.content): let it go (some 60 MB
         # at 5,000 pages, and what a helper would send back).
         page.markdown = ""
-        # After the search text is taken: the number spans are layout only (no line break inside a number).
-        return keep_numbers_whole(html)
+        # Not in the search text: the number spans are layout only (no line break inside a number).
+        return join_keeping_numbers_whole(pieces)
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         if not self.in_helper:

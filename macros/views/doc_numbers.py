@@ -7,12 +7,14 @@ and copying it gives it back as typed.
 
 Runs on a page's HTML after `sanitise_html` (macros/views/safe_html.py), which writes every tag with its attribute
 values escaped ("<" and ">" included) and escapes "<" in text and ">" in comments: a tag is then exactly a run from
-"<" to the next ">". No MkDocs here.
+"<" to the next ">". The build hands over the pieces the sanitiser wrote, so the page is not split again. No MkDocs
+here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 DOCNO_CLASS = "sotay-docno"
 
@@ -37,24 +39,34 @@ def keep_numbers_whole(html: str) -> str:
     """`html` (sanitised) with each document number in its text wrapped in <span class="sotay-docno">."""
     if not html or not NUMBER.search(html):
         return html
+    return join_keeping_numbers_whole(_TAG.split(html))
+
+
+def join_keeping_numbers_whole(pieces: Iterable[str]) -> str:
+    """The sanitised HTML written in `pieces` (tags whole, as `sanitise_pieces` gives them or as `_TAG` splits),
+    joined with each document number in its text wrapped; a number may span consecutive pieces of text."""
     out: list[str] = []
+    text: list[str] = []  # the pieces of text since the last tag
     skipping: list[str] = []  # open elements whose text is left alone
-    for piece in _TAG.split(html):
-        if piece.startswith("<") and piece.endswith(">"):
-            out.append(piece)
-            name = _NAME.match(piece)
-            if name is None or piece.endswith("/>"):
-                continue
-            tag = name.group(1).lower()
-            if piece.startswith("</"):
-                if skipping and skipping[-1] == tag:
-                    skipping.pop()
-            elif tag in _SKIP or (tag == "span" and DOCNO_CLASS in piece):
-                skipping.append(tag)
-            elif skipping and tag == skipping[-1]:
-                skipping.append(tag)  # the same element nested: its end tag closes this one first
-        elif skipping:
-            out.append(piece)
-        else:
-            out.append(_wrap(piece))
+    for piece in pieces:
+        if not (piece.startswith("<") and piece.endswith(">")):
+            text.append(piece)
+            continue
+        if text:
+            out.append("".join(text) if skipping else _wrap("".join(text)))
+            text = []
+        out.append(piece)
+        name = _NAME.match(piece)
+        if name is None or piece.endswith("/>"):
+            continue
+        tag = name.group(1).lower()
+        if piece.startswith("</"):
+            if skipping and skipping[-1] == tag:
+                skipping.pop()
+        elif tag in _SKIP or (tag == "span" and DOCNO_CLASS in piece):
+            skipping.append(tag)
+        elif skipping and tag == skipping[-1]:
+            skipping.append(tag)  # the same element nested: its end tag closes this one first
+    if text:
+        out.append("".join(text) if skipping else _wrap("".join(text)))
     return "".join(out)

@@ -7,7 +7,9 @@ characters and spaces they strip at its ends, in any letter case. Only http, htt
 in-page links pass.
 
 The page is parsed once and written out again from what the parser understood (tags and attributes quoted and
-escaped, "<" in text escaped), so a browser cannot read the output differently from this check. No MkDocs here.
+escaped, "<" in text escaped), so a browser cannot read the output differently from this check. A `listener` (the
+search text extractor) can be handed the tags and text of the page as written, as if it parsed the output itself,
+so that a page is parsed once, not once per reader. No MkDocs here.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from typing import Protocol
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Attributes whose value a browser loads or follows as a URL (href on any element: MathML and SVG allow it).
@@ -78,12 +81,26 @@ def _attribute(name: str, value: str | None) -> str:
     return f' {name}="{_escape(value).replace(chr(34), "&quot;")}"'
 
 
+class Listener(Protocol):
+    """What reads the page as written (HTMLParser's handlers): it gets what a parser of the output would report,
+    text unescaped, in pieces that may be cut anywhere; comments, declarations and dropped tags never reach it."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None: ...
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None: ...
+
+    def handle_endtag(self, tag: str) -> None: ...
+
+    def handle_data(self, data: str) -> None: ...
+
+
 class _Sanitiser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, listener: Listener | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.links: list[bool] = []  # open <a> elements: True when written as plain text
         self.raw: str | None = None  # inside <script> (shown as text) or <style> (kept as it is)
+        self.listener = listener
 
     def updatepos(self, i: int, j: int) -> int:
         # The parser counts lines and columns only for getpos(), which nothing here reads (a tenth of the parse).
@@ -101,7 +118,7 @@ class _Sanitiser(HTMLParser):
         if tag in self.CDATA_CONTENT_ELEMENTS and not closed:
             self.raw = tag  # the parser hands over the content as one piece of text, up to the end tag
         if tag in TEXT_ONLY_ELEMENTS:
-            self.out.append(_escape(self.get_starttag_text() or f"<{tag}>"))
+            self._text(self.get_starttag_text() or f"<{tag}>")
             return
         kept: list[tuple[str, str | None]] = []
         unsafe_link = False
@@ -118,29 +135,44 @@ class _Sanitiser(HTMLParser):
             if unsafe_link:
                 return  # the link's text stays, as plain text
         if tag == "img" and unsafe_link:
-            self.out.append(_escape(dict(attrs).get("alt") or ""))
+            self._text(dict(attrs).get("alt") or "")
             return
         self.out.append(f"<{_SVG_NAMES.get(tag, tag)}{''.join(_attribute(n, v) for n, v in kept)}"
                         f"{' /' if closed else ''}>")
+        if self.listener is not None:
+            # A parser of the output reads the name in lower case and the values unescaped: these.
+            if closed:
+                self.listener.handle_startendtag(tag, kept)
+            else:
+                self.listener.handle_starttag(tag, kept)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == self.raw:
             self.raw = None
         if tag in TEXT_ONLY_ELEMENTS:
-            self.out.append(_escape(f"</{tag}>"))
+            self._text(f"</{tag}>")
         elif tag == "a" and self.links and self.links.pop():
             pass
         else:
             self.out.append(f"</{_SVG_NAMES.get(tag, tag)}>")
+            if self.listener is not None:
+                self.listener.handle_endtag(tag)
 
     # ---- text ----
 
     def handle_data(self, data: str) -> None:
         if self.raw == "style":
             self.out.append(data)  # CSS: the parser ended it at "</style", nothing in it is markup
+            if self.listener is not None:
+                self.listener.handle_data(data)
         else:
-            # Text never becomes markup again: "<" and "&" are escaped even where the parser saw no tag.
-            self.out.append(_escape(data))
+            self._text(data)
+
+    def _text(self, data: str) -> None:
+        # Text never becomes markup again: "<" and "&" are escaped even where the parser saw no tag.
+        self.out.append(_escape(data))
+        if self.listener is not None and data:
+            self.listener.handle_data(data)
 
     def handle_comment(self, data: str) -> None:
         self.out.append(f"<!--{data.replace('--', '- -').replace('>', '&gt;')}-->")
@@ -159,7 +191,14 @@ def sanitise_html(text: str) -> str:
     """The HTML `text` written out again with every unsafe link, handler and active element neutralised."""
     if not text:
         return text
-    parser = _Sanitiser()
+    return "".join(sanitise_pieces(text))
+
+
+def sanitise_pieces(text: str, listener: Listener | None = None) -> list[str]:
+    """`sanitise_html(text)` in the pieces it is written in: a tag or a comment is one piece, and only those start
+    with "<" (text, CSS aside, has it escaped); consecutive pieces of text may split a word. `listener` reads the
+    output as it is written."""
+    parser = _Sanitiser(listener)
     parser.feed(text)
     parser.close()
-    return "".join(parser.out)
+    return parser.out

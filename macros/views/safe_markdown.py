@@ -88,13 +88,20 @@ class DataMarkdown:
         # Without these two, raw HTML in data is escaped and shown as text instead of being passed through.
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
+        # A field is shown on several pages (a task on its plan's page and on each unit's): rendered once. The HTML
+        # depends on the text alone (no link here is made relative to a page).
+        self._rendered: dict[str, Markup] = {}
 
     def render(self, text: str | None) -> Markup:
         """Markdown from a data field, as safe HTML."""
         if not text:
             return Markup("")
-        self._md.reset()
-        return Markup(sanitise_html(self._md.convert(str(text))))
+        text = str(text)
+        rendered = self._rendered.get(text)
+        if rendered is None:
+            self._md.reset()
+            rendered = self._rendered[text] = Markup(sanitise_html(self._md.convert(text)))
+        return rendered
 
 
 def render_markdown(text: str | None) -> Markup:

@@ -75,6 +75,25 @@ def test_offline_link_at_the_root() -> None:
     assert offline.offline_link("/", "404.html", FOLDERS.__contains__) == "index.html"
 
 
+LINKS = ["../", "../../", "../../../", "../../su-kien/", "../../su-kien", "../x/", "../x", "x/", "x", "171-kh-btgtu.pdf",
+         "../../assets/sotay.css", "../su-kien/?h=a&amp;b#m", "#m", "?h=x", "", ".", "./", "..", "../..", "/", "/su-kien/",
+         "a/../b/", "../a/./b/", "&#46;&#46;/", "..//x", " ../x ", "../x y/", "mailto:a@b.vn", "x/..", "...", "..x/",
+         "a..b/", "ky-niem/", "../ky-niem", "//example.org/"]
+PAGES = ["index.html", "404.html", "su-kien/index.html", "su-kien/ky-niem/index.html", "ke-hoach/x.html", PAGE,
+         "ke-hoach/171-kh-btgtu/a/index.html", "assets/index.html"]
+
+
+def test_remembered_links_are_the_links_offline_link_gives() -> None:
+    # One rewriter for all the pages, in two orders: what it remembers from one page must hold on every other.
+    for pages in (PAGES, PAGES[::-1]):
+        rewriter = offline.LinkRewriter(FOLDERS.__contains__)
+        for _ in range(2):
+            for page in pages:
+                for link in LINKS:
+                    assert rewriter.link(link, page) == offline.offline_link(link, page, FOLDERS.__contains__), \
+                        (link, page)
+
+
 def test_rewrite_touches_only_href_and_src_of_tags() -> None:
     html = ("<!doctype html><html><head>\n"
             '<link rel="stylesheet" href="../../assets/sotay.css">\n'

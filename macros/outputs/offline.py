@@ -52,6 +52,8 @@ _LINK_ATTR = re.compile(r"""(?P<lead>\s(?:href|src)\s*=\s*)"""
                         r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""", re.I)
 _HAS_LINK = re.compile(r"\s(?:href|src)\s*=", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+# "../" steps, then names that do not start with a dot, then perhaps "?…" or "#…": nothing to unescape or resolve.
+_PLAIN_RELATIVE = re.compile(r"(?P<ups>(?:\.\./)*)(?:[^./?#&:\s\\][^/?#&:\s\\]*/?)*(?:[?#]\S*)?")
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
 
 
@@ -123,14 +125,46 @@ def offline_link(value: str, page: str, is_folder: Callable[[str], bool]) -> str
     return path + rest
 
 
-def rewrite_links(text: str, page: str, is_folder: Callable[[str], bool]) -> str:
-    """Every href and src of the HTML `text` of `page` rewritten by offline_link."""
+class LinkRewriter:
+    """`offline_link` for every page of one copy, remembered: a page has some ninety links, most of them the same
+    on every page of its folder (the navigation, the stylesheets)."""
+
+    def __init__(self, is_folder: Callable[[str], bool]) -> None:
+        self.is_folder = is_folder
+        self._rewritten: dict[tuple[str, str], str] = {}
+
+    def link(self, value: str, page: str) -> str:
+        """offline_link(value, page, is_folder)"""
+        plain = _PLAIN_RELATIVE.fullmatch(value)
+        if plain is None:
+            return offline_link(value, page, self.is_folder)
+        # Made of "../" steps and plain names: the link points at the same file from every page whose folder has
+        # the same ancestor that many steps up, and is written the same way.
+        folder = posixpath.dirname(page)
+        ups = len(plain.group("ups")) // 3
+        if ups:
+            parts = folder.split("/") if folder else []
+            if ups > len(parts):
+                return value  # above the site
+            folder = "/".join(parts[:len(parts) - ups])
+        key = (value, folder)
+        rewritten = self._rewritten.get(key)
+        if rewritten is None:
+            rewritten = self._rewritten[key] = offline_link(value, page, self.is_folder)
+        return rewritten
+
+
+def rewrite_links(text: str, page: str, is_folder: Callable[[str], bool] | LinkRewriter) -> str:
+    """Every href and src of the HTML `text` of `page` rewritten by offline_link (through `is_folder` when it is
+    a LinkRewriter, which remembers them)."""
+    rewriter = is_folder if isinstance(is_folder, LinkRewriter) else LinkRewriter(is_folder)
+
     def attributes(attrs: str) -> str:
         def one(match: re.Match[str]) -> str:
             for quote, group in (('"', "dq"), ("'", "sq"), ("", "bare")):
                 value = match.group(group)
                 if value is not None:
-                    return f"{match.group('lead')}{quote}{offline_link(value, page, is_folder)}{quote}"
+                    return f"{match.group('lead')}{quote}{rewriter.link(value, page)}{quote}"
             return match.group(0)
         return _LINK_ATTR.sub(one, attrs)
 
@@ -217,6 +251,7 @@ class _Plan:
     files: dict[str, Path]
     listings: dict[str, str]
     folders: set[str]
+    links: LinkRewriter
 
     @property
     def names(self) -> list[str]:
@@ -242,7 +277,7 @@ def _plan(site: Path, exclude: Iterable[str], site_title: str) -> _Plan:
                 pages.append((name, _title(text, name).removesuffix(f" - {site_title}")))
         if pages:
             listings[posixpath.join(folder, INDEX)] = folder_listing(folder, pages, site_title)
-    return _Plan(files, listings, folders)
+    return _Plan(files, listings, folders, LinkRewriter(folders.__contains__))
 
 
 def _content(plan: _Plan, relative: str, transform: Callable[[str, str], str] | None) -> bytes:
@@ -255,7 +290,7 @@ def _content(plan: _Plan, relative: str, transform: Callable[[str, str], str] | 
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return data
-    text = rewrite_links(text, relative, plan.folders.__contains__)
+    text = rewrite_links(text, relative, plan.links)
     if transform is not None:
         text = transform(relative, text)
     return text.encode("utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.outputs import offline
+from macros.outputs import offline, zipping
 
 from .sites import ROOT, SHIPPED, SHIPPED_BUILD_DATE
 
@@ -189,6 +189,49 @@ def test_zip_is_deterministic(tmp_path: Path) -> None:
         d = offline.make_offline_zip(first, tmp_path / f"d{jobs}.zip", date(2024, 5, 1), jobs=jobs)
         assert d.path.read_bytes() == a.path.read_bytes()
         assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")], "a helper's file was left"
+
+
+def fill(path: str, text: str) -> str:
+    return text.replace("Trang chủ", "TRANG CHỦ")
+
+
+def zip_of(site: Path, target: Path, early: offline.EarlyPages | None = None) -> bytes:
+    return offline.make_offline_zip(site, target, date(2024, 5, 1), exclude=["tai-ve/*.zip"], transform=fill,
+                                    jobs=2, early=early).path.read_bytes()
+
+
+def test_pages_packed_early_make_the_same_zip(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    # Packed while the search index is still to come: its folder is named in advance.
+    early = offline.pack_pages_early(site, exclude=["tai-ve/*.zip"], folders_to_come=["search"], transform=fill)
+    assert sorted(early.members) == ["index.html", "su-kien/index.html", "su-kien/x/index.html",
+                                     "tai-lieu/a/index.html", "tai-lieu/b/index.html"]
+    (site / "search").mkdir()
+    (site / "search" / "index.js").write_text("var x;", encoding="utf-8")
+    assert zip_of(site, tmp_path / "early.zip", early) == zip_of(site, tmp_path / "plain.zip")
+    none = offline.pack_pages_early(site, exclude=["tai-ve/*.zip"], transform=fill, until=lambda: True)
+    assert none.members == {}
+
+
+def test_a_page_packed_early_is_used_only_while_it_still_holds(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    early = offline.pack_pages_early(site, exclude=["tai-ve/*.zip"], folders_to_come=["search"], transform=fill)
+    stamp, _ = early.members["tai-lieu/b/index.html"]
+    marked = zipping.pack(b"<title>packed early</title>", True, 6)  # stored: readable in the zip
+    early.members["tai-lieu/b/index.html"] = (stamp, marked)
+    (site / "search").mkdir()
+    (site / "search" / "index.js").write_text("var x;", encoding="utf-8")
+    assert b"packed early" in zip_of(site, tmp_path / "used.zip", early)  # the folders came as expected
+    # The site's folders are not those the links were judged against: nothing packed early is used.
+    (site / "lich").mkdir()
+    (site / "lich" / "a.ics").write_text("BEGIN:VCALENDAR", encoding="utf-8")
+    assert zip_of(site, tmp_path / "folders.zip", early) == zip_of(site, tmp_path / "plain1.zip")
+    # The page changed after it was packed.
+    early = offline.pack_pages_early(site, exclude=["tai-ve/*.zip"], transform=fill)
+    stamp, _ = early.members["tai-lieu/b/index.html"]
+    early.members["tai-lieu/b/index.html"] = (stamp, marked)
+    (site / "tai-lieu" / "b" / "index.html").write_text("<title>Bê</title><p>b, sửa</p>", encoding="utf-8")
+    assert zip_of(site, tmp_path / "changed.zip", early) == zip_of(site, tmp_path / "plain2.zip")
 
 
 def test_names_and_sizes() -> None:

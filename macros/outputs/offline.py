@@ -284,26 +284,78 @@ def _content(plan: _Plan, relative: str, transform: Callable[[str, str], str] | 
     if relative in plan.listings:
         return plan.listings[relative].encode("utf-8")
     data = plan.files[relative].read_bytes()
-    if not relative.endswith(".html"):
-        return data
+    return _page_content(data, relative, plan.links, transform) if relative.endswith(".html") else data
+
+
+def _page_content(data: bytes, relative: str, links: LinkRewriter,
+                  transform: Callable[[str, str], str] | None) -> bytes:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return data
-    text = rewrite_links(text, relative, plan.links)
+    text = rewrite_links(text, relative, links)
     if transform is not None:
         text = transform(relative, text)
     return text.encode("utf-8")
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+@dataclass(frozen=True)
+class EarlyPages:
+    """Pages of the copy packed before the site was finished (while the search index was still being written),
+    with the folders their links were judged against and the size and time of each file they were read from."""
+
+    folders: frozenset[str]
+    members: dict[str, tuple[tuple[int, int], zipping.Packed]]
+
+
+def pack_pages_early(site: Path, *, exclude: Iterable[str] = (), folders_to_come: Iterable[str] = (),
+                     transform: Callable[[str, str], str] | None = None,
+                     until: Callable[[], bool] = lambda: False) -> EarlyPages:
+    """The HTML pages of the built site `site` packed as `make_offline_zip` packs them, in its order, until
+    `until()` is true. `folders_to_come`: the folders the files still to be written will be in. The zip uses a
+    page packed here only if the site's folders are then these and the page's file is unchanged."""
+    files = _site_files(Path(site), exclude)
+    folders = _folders(files) | set(folders_to_come)
+    links = LinkRewriter(folders.__contains__)
+    members: dict[str, tuple[tuple[int, int], zipping.Packed]] = {}
+    for relative in sorted(files):
+        if not relative.endswith(".html"):
+            continue
+        if until():
+            break
+        path = files[relative]
+        stamp = _stamp(path)
+        members[relative] = (stamp, zipping.pack(_page_content(path.read_bytes(), relative, links, transform),
+                                                 False, _LEVEL))
+    return EarlyPages(frozenset(folders), members)
+
+
+def _early_members(early: EarlyPages | None, plan: _Plan, names: list[str]) -> dict[int, zipping.Packed]:
+    if early is None or early.folders != plan.folders:
+        return {}  # a link may now lead to a folder it did not lead to, or the reverse
+    found: dict[int, zipping.Packed] = {}
+    for n, name in enumerate(names):
+        packed = early.members.get(name)
+        if packed is not None and name in plan.files and _stamp(plan.files[name]) == packed[0]:
+            found[n] = packed[1]
+    return found
+
+
 def make_offline_zip(site: Path, target: Path, build_date: date, *, exclude: Iterable[str] = (),
                      transform: Callable[[str, str], str] | None = None,
-                     site_title: str = "Sổ tay tuyên truyền", jobs: int = 1) -> OfflineCopy:
+                     site_title: str = "Sổ tay tuyên truyền", jobs: int = 1,
+                     early: EarlyPages | None = None) -> OfflineCopy:
     """Write the offline copy of the built site folder `site` to the zip `target` (written beside it first and
     renamed, so a reader never downloads half a zip). `exclude`: glob patterns of site-relative paths left out
     (the zip itself, when it is written inside the site). `transform(path, html)`: a last change to each HTML
     page, after its links are rewritten. `jobs` processes prepare and compress the files (the same zip whatever
-    their number)."""
+    their number). `early`: pages `pack_pages_early` packed with the same `exclude` and `transform`, used where
+    they still hold."""
     site = Path(site)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -322,7 +374,8 @@ def make_offline_zip(site: Path, target: Path, build_date: date, *, exclude: Ite
         def prepare(n: int) -> tuple[bytes, bool]:
             return _content(plan, names[n], transform), posixpath.splitext(names[n])[1].lower() in _STORED
 
-        members = zipping.pack_all(len(names), prepare, level=_LEVEL, jobs=jobs, work=target.parent)
+        members = zipping.pack_all(len(names), prepare, level=_LEVEL, jobs=jobs, work=target.parent,
+                                   packed=_early_members(early, plan, names))
         top = folder_name(build_date)
         zipping.write_zip(Path(temporary), [f"{top}/{name}" for name in names], members, build_date)
         os.chmod(temporary, 0o644)

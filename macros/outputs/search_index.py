@@ -85,7 +85,7 @@ __all__ = [
     "INDEX_GLOBAL", "INDEX_PATH", "FORMAT_VERSION",
     "Section", "PageText", "PageTextReader", "exact_key", "tokens", "index_terms", "extract_page", "page_kind",
     "build_index", "index_script", "alias_table", "load_curated_aliases", "ALIASES_FILE",
-    "SHARDS_GLOBAL", "SHARDS_FOLDER", "SINGLE_INDEX_PATH", "shard_files", "shard_index", "shard_script", "word_shards",
+    "SHARDS_GLOBAL", "SHARDS_FOLDER", "SHARD_FOLDERS", "SINGLE_INDEX_PATH", "shard_files", "shard_index", "shard_script", "word_shards",
     "aggregates", "near_words", "title_shard", "number_code", "postings_code",
 ]
 
@@ -98,6 +98,8 @@ INDEX_PATH = "search/sotay-index.js"  # the manifest of the sharded index
 SINGLE_INDEX_PATH = "search/sotay-index-single.js"  # the whole index as one file (on request: tests compare)
 SHARDS_GLOBAL = "__SOTAY_SEARCH_SHARDS__"
 SHARDS_FOLDER = "search/sotay-index"
+# The folders the sharded index is written into (a/ only when a prefix is big enough to have one).
+SHARD_FOLDERS = ("search", SHARDS_FOLDER, *(f"{SHARDS_FOLDER}/{kind}" for kind in ("w", "a", "r", "t")))
 # 4: the sharded layout of shard_index (3 had page shards of raw titles, whole pages in one text shard); the single
 # file has the version 2 fields under "v": 4.
 FORMAT_VERSION = 4

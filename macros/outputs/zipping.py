@@ -17,7 +17,7 @@ import pickle
 import struct
 import tempfile
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -55,16 +55,17 @@ def _dos_time(day: date) -> tuple[int, int]:
 
 
 def _pack_share(count: int, share: int, shares: int, prepare: Callable[[int], tuple[bytes, bool]],
-                level: int) -> dict[int, Packed]:
+                level: int, done: Mapping[int, Packed]) -> dict[int, Packed]:
     packed = {}
     for n in range(share, count, shares):
-        data, store = prepare(n)
-        packed[n] = pack(data, store, level)
+        if n not in done:
+            data, store = prepare(n)
+            packed[n] = pack(data, store, level)
     return packed
 
 
 def _fork_share(count: int, share: int, shares: int, prepare: Callable[[int], tuple[bytes, bool]], level: int,
-                folder: Path) -> tuple[int, Path] | None:
+                done: Mapping[int, Packed], folder: Path) -> tuple[int, Path] | None:
     """A forked helper packing one share into a file of `folder`; None when this system cannot fork."""
     if not hasattr(os, "fork"):
         return None
@@ -74,7 +75,7 @@ def _fork_share(count: int, share: int, shares: int, prepare: Callable[[int], tu
         code = 1
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(_pack_share(count, share, shares, prepare, level), out, pickle.HIGHEST_PROTOCOL)
+                pickle.dump(_pack_share(count, share, shares, prepare, level, done), out, pickle.HIGHEST_PROTOCOL)
             code = 0
         finally:
             os._exit(code)  # nothing of the main process (its atexit handlers, open files) is touched here
@@ -94,20 +95,22 @@ def _collect(pid: int, path: Path) -> dict[int, Packed]:
 
 
 def pack_all(count: int, prepare: Callable[[int], tuple[bytes, bool]], *, level: int, jobs: int = 1,
-             work: Path) -> list[Packed]:
-    """Every member, packed: `prepare(n)` gives member n's bytes and whether to store it uncompressed. `jobs`
-    processes share the work (the main one included); a helper that fails leaves its share to the main process."""
+             work: Path, packed: Mapping[int, Packed] | None = None) -> list[Packed]:
+    """Every member, packed: `prepare(n)` gives member n's bytes and whether to store it uncompressed, unless
+    `packed` already holds it. `jobs` processes share the work (the main one included); a helper that fails
+    leaves its share to the main process."""
+    done = dict(packed or {})
     shares = max(1, jobs)
     helpers = [started for share in range(1, shares)
-               if (started := _fork_share(count, share, shares, prepare, level, work)) is not None]
-    packed = _pack_share(count, 0, shares, prepare, level)
+               if (started := _fork_share(count, share, shares, prepare, level, done, work)) is not None]
+    members = {**done, **_pack_share(count, 0, shares, prepare, level, done)}
     for pid, path in helpers:
-        packed.update(_collect(pid, path))
+        members.update(_collect(pid, path))
     for n in range(count):  # what no helper delivered
-        if n not in packed:
+        if n not in members:
             data, store = prepare(n)
-            packed[n] = pack(data, store, level)
-    return [packed[n] for n in range(count)]
+            members[n] = pack(data, store, level)
+    return [members[n] for n in range(count)]
 
 
 def write_zip(target: Path, names: Sequence[str], members: Sequence[Packed], day: date) -> None:

@@ -334,6 +334,10 @@ class Background:
         send.close()
         self.pid, self._receive = pid, receive
 
+    def done(self) -> bool:
+        """Whether the job has ended (or was never forked): `finish` would not wait."""
+        return self.pid is None or self._receive.poll(0)
+
     def finish(self) -> bool:
         """Wait for the job: True when it was done in the forked process (its log records logged again here)."""
         if self.pid is None:

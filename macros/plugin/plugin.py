@@ -19,6 +19,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
@@ -32,8 +33,8 @@ from macros.core import dates, deadlines
 from macros.core.check import check_data
 from macros.outputs import calendar, offline, pdf, provenance, zipping
 from macros.outputs.compact_html import compact_html
-from macros.outputs.search_index import (SHARDS_FOLDER, SINGLE_INDEX_PATH, PageText, PageTextReader, alias_table,
-                                         build_index, index_script, shard_files)
+from macros.outputs.search_index import (SHARD_FOLDERS, SHARDS_FOLDER, SINGLE_INDEX_PATH, PageText, PageTextReader,
+                                         alias_table, build_index, index_script, shard_files)
 from macros.views import breadcrumbs, calendar_links, offline_page, print_pack
 from macros.views.page_macros import page_macros
 from macros.views.page_sandbox import PageRenderer
@@ -92,6 +93,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.env: Any = None  # the theme's template environment, for them
         self.written: dict[str, str] = {}  # a page's HTML from them, until MkDocs' loop hands it to on_post_page
         self.search_job: parallel.Background | None = None  # the search index, made while MkDocs writes the pages
+        self.early_pages: offline.EarlyPages | None = None  # offline pages packed while the search index was made
         self.calendar_job: parallel.Background | None = None  # the calendar feeds, written while MkDocs renders
         self.calendar_folder: Path | None = None  # where that job writes them
 
@@ -296,6 +298,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             if job is not None:
                 job.cancel()
         self.search_job = self.calendar_job = None
+        self.early_pages = None
         self._remove_calendar_folder()
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
@@ -419,6 +422,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self._stop_writers()  # MkDocs has written every page
         self._remove_calendar_folder()  # copied into the site by now
         job, self.search_job = self.search_job, None
+        if job is not None and self.config.offline_zip and not self.serving:
+            # While the search index is still being written, by one core: the offline copy's pages, by the other.
+            self.early_pages = offline.pack_pages_early(
+                Path(config.site_dir), exclude=OFFLINE_EXCLUDE, folders_to_come=SHARD_FOLDERS,
+                transform=self._offline_transform(), until=job.done)
         if job is None or not job.finish():
             self._write_search_index(Path(config.site_dir))
         if self.pdf_pages:
@@ -470,6 +478,12 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if job is not None and not job.finish():
             _fill_pages(half, texts)
 
+    def _offline_transform(self) -> Callable[[str, str], str]:
+        """What a page of the offline copy says of the copy (its regions filled for the copy)."""
+        day = self._site().today
+        in_copy = offline_page.regions_in_copy(self._site().templates, offline.zip_name(day), dates.format_date(day))
+        return lambda path, text: _fill(text, in_copy)
+
     def _write_offline_copy(self, config: Any) -> None:
         site_dir = Path(config.site_dir)
         templates = self._site().templates
@@ -477,14 +491,14 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         name = offline.zip_name(day)
         shown_day = dates.format_date(day)
         target = site_dir / "tai-ve" / name
-        in_copy = offline_page.regions_in_copy(templates, name, shown_day)
+        early, self.early_pages = self.early_pages, None
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="sotay-offline-") as work:
             # Written outside the site (the walk must not meet a half-written zip), then moved in.
             try:
                 copy = offline.make_offline_zip(site_dir, Path(work) / name, day, exclude=OFFLINE_EXCLUDE,
-                                                transform=lambda path, text: _fill(text, in_copy),
-                                                site_title=config.site_name, jobs=parallel.processes(self.config.jobs))
+                                                transform=self._offline_transform(), site_title=config.site_name,
+                                                jobs=parallel.processes(self.config.jobs), early=early)
             except zipping.ZipTooLarge as error:
                 raise PluginError(f"Bản ngoại tuyến quá lớn cho một tệp zip thông thường ({error}). Tắt bản "
                                   "ngoại tuyến (offline_zip: false trong mkdocs.yml) hoặc tách trang web.") from None

@@ -162,6 +162,16 @@ def test_sort_key_is_stable_under_shuffle() -> None:
         assert sorted(words, key=sort_key) == expected
 
 
+def test_sort_key_with_remembered_words_is_the_same_key() -> None:
+    # One memory for all: a word seen in one text (NFC or NFD, either tone placement) keys the same in another.
+    texts = [*PROVINCE_WORDS, *TONES_SORTED, *(nfd(w) for w in PROVINCE_WORDS), "Tỉnh uỷ Hoà Bình 10", "Tỉnh ủy",
+             "Kế hoạch 2 kế hoạch", "Sở Văn hóa Sở văn hoá", "", "171-KH/BTGTU", "ü ç Ä"]
+    words: dict[str, tuple] = {}
+    for _ in range(2):
+        for text in texts:
+            assert sort_key(text, words) == sort_key(text)
+
+
 # --- slugify / anchors ------------------------------------------------------------
 
 

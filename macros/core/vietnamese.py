@@ -178,18 +178,29 @@ def _word_levels(clusters: list[str]) -> tuple[tuple, tuple[int, ...], tuple[int
     return tuple(primary), tuple(tones), tuple(cases)
 
 
-def sort_key(s: str) -> tuple[tuple, tuple, tuple, str]:
+def sort_key(s: str, words: dict[str, tuple] | None = None) -> tuple[tuple, tuple, tuple, str]:
     """Key for `sorted()` following Vietnamese alphabetical order.
 
     Levels: base letters word by word (a ă â b c d đ e ê … digits before letters),
     then tones (none, huyền, hỏi, ngã, sắc, nặng), then case (lower first), and
     finally the canonical spelling so the order is total. NFC/NFD input and
     old/new tone placement give identical keys.
+
+    `words`: the levels of each word already seen, kept by the caller (the same syllables recur in every title).
     """
-    words = [_word_levels(clusters) for clusters in _clusters_by_word(s)]
-    primary = tuple(word[0] for word in words)
-    tones = tuple(word[1] for word in words)
-    cases = tuple(word[2] for word in words)
+    if words is None:
+        levels = [_word_levels(clusters) for clusters in _clusters_by_word(s)]
+    else:
+        levels = []
+        for clusters in _clusters_by_word(s):
+            word = "".join(clusters)
+            found = words.get(word)
+            if found is None:
+                found = words[word] = _word_levels(clusters)
+            levels.append(found)
+    primary = tuple(word[0] for word in levels)
+    tones = tuple(word[1] for word in levels)
+    cases = tuple(word[2] for word in levels)
     return primary, tones, cases, normalize_tone_placement(s)
 
 

@@ -14,6 +14,7 @@ T = TypeVar("T")
 class Collation:
     def __init__(self) -> None:
         self._keys: dict[str, tuple] = {}
+        self._words: dict[str, tuple] = {}  # the levels of each word (sort_key's `words`)
 
     def key(self, text: str) -> tuple:
         """sort_key(text), remembered for the build."""
@@ -21,7 +22,7 @@ class Collation:
             return sort_key(text)
         found = self._keys.get(text)
         if found is None:
-            found = self._keys[text] = sort_key(text)
+            found = self._keys[text] = sort_key(text, self._words)
         return found
 
     def sort_by(self, items: Iterable[T], text: Callable[[T], str]) -> list[T]:

@@ -209,7 +209,8 @@
       allPrefix: !!allPrefix,
       phrase: terms.length > 1 ? new RegExp(start + patterns.join("[^" + WORD_CHARS + "]+"), "u") : null,
       any: new RegExp(start + "(?:" + patterns.join("|") + ")", "gu"),
-      accented: terms.some(function (t) { return t.accented; })
+      accented: terms.some(function (t) { return t.accented; }),
+      masks: new Map()  // tokenMask
     };
   }
 
@@ -360,26 +361,56 @@
     return sec ? foldText(sec[which]) : "";
   };
 
-  /** Index of the first place where the terms follow each other in the tokens `toks`, or -1. */
-  function phraseAt(toks, q) {
-    var terms = q.terms, n = terms.length;
+  /**
+   * The terms of the prepared query `q` that folded token `token` matches, a bit per term: remembered for the query,
+   * as the titles of thousands of results repeat the same few hundred tokens.
+   */
+  function tokenMask(token, q) {
+    var mask = q.masks.get(token);
+    if (mask === undefined) {
+      mask = 0;
+      for (var k = 0; k < q.terms.length; k++) {
+        if (tokenMatches(token, q.terms[k], q.allPrefix || q.terms[k].prefix)) mask |= 1 << k;
+      }
+      q.masks.set(token, mask);
+    }
+    return mask;
+  }
+
+  // The masks of the tokens of one title string (titleBonus), reused: thousands of results are scored per search.
+  var titleMasks = [];
+
+  /** Index of the first place where the terms follow each other in the `count` first masks of `masks`, or -1. */
+  function phraseAt(masks, count, q) {
+    var n = q.terms.length;
     outer:
-    for (var i = 0; i + n <= toks.length; i++) {
+    for (var i = 0; i + n <= count; i++) {
       for (var j = 0; j < n; j++) {
-        if (!tokenMatches(toks[i + j], terms[j], q.allPrefix || terms[j].prefix)) continue outer;
+        if (!(masks[i + j] & (1 << j))) continue outer;
       }
       return i;
     }
     return -1;
   }
 
-  function coverage(toks, q) {
-    if (!toks.length) return 0;
-    var hit = 0;
-    toks.forEach(function (tok) {
-      if (q.terms.some(function (t) { return tokenMatches(tok, t, q.allPrefix || t.prefix); })) hit++;
-    });
-    return hit / toks.length;
+  /**
+   * The title bonus of a document whose title strings have the token lists `lists` (titleTokens): the best of its
+   * strings' bonuses, the query as a phrase (at the start: more) and the share of the string's words it matches.
+   */
+  function titleBonus(lists, q) {
+    var n = q.terms.length, best = 0;
+    for (var l = 0; l < lists.length; l++) {
+      var toks = lists[l], count = toks.length, hit = 0, bonus = 0;
+      for (var i = 0; i < count; i++) if ((titleMasks[i] = tokenMask(toks[i], q))) hit++;
+      var c = count ? hit / count : 0;
+      if (n > 1) {
+        var at = phraseAt(titleMasks, count, q);
+        if (at >= 0) bonus += PHRASE_TITLE + (at === 0 ? PHRASE_TITLE_START : 0);
+      }
+      bonus += c === 1 ? COVERAGE_FULL : COVERAGE_PART * c;
+      if (bonus > best) best = bonus;
+    }
+    return best;
   }
 
   /** The vocabulary entries a term matches, {list, cost}, from the sorted `keys` and `terms` given. */
@@ -405,24 +436,10 @@
     // matching a term is always posted as TITLE or KEYWORD under a key of the term's range), except for document
     // numbers and joined words, whose title tokens may match without such a posting ("0171KH", "ii.1.3").
     var allTitles = !this.lazyTitles || terms.some(function (t) { return t.number || JOINER.test(t.fold); });
-    results.forEach(function (st) {
-      var score = termScore(st, n) + KIND_FACTOR * self.boost(st.doc);
-      var best = 0;
-      if (!allTitles && !st.titled) {
-        st.score = score;
-        return;
-      }
-      self.titleTokens(st.doc).forEach(function (toks) {
-        var bonus = 0, c = coverage(toks, q);
-        if (n > 1) {
-          var at = phraseAt(toks, q);
-          if (at >= 0) bonus += PHRASE_TITLE + (at === 0 ? PHRASE_TITLE_START : 0);
-        }
-        bonus += c === 1 ? COVERAGE_FULL : COVERAGE_PART * c;
-        if (bonus > best) best = bonus;
-      });
-      st.score = score + best;
-    });
+    for (var r = 0; r < results.length; r++) {
+      var st = results[r], score = termScore(st, n) + KIND_FACTOR * this.boost(st.doc);
+      st.score = !allTitles && !st.titled ? score : score + titleBonus(this.titleTokens(st.doc), q);
+    }
     this.check();
     results.sort(byScore(self));
     // Phrases in headings and body text: a bonus for the best candidates by the score so far only, not in a quick
@@ -493,6 +510,13 @@
     return best > last.score || best === last.score && (st.doc === last.doc || engine.tieBreak(st.doc, last.doc) < 0);
   }
 
+  /** [0, ...] of length n: a plain array, as a search may make thousands (a typed array costs more to make). */
+  function zeros(n) {
+    var list = [];
+    for (var i = 0; i < n; i++) list.push(0);
+    return list;
+  }
+
   /** The documents holding every term of the prepared query `q`, each with its best weights per term and section. */
   Engine.prototype.matches = function (q) {
     // The sharded engine runs a search again after each round of loading: the postings of a query are read once.
@@ -505,13 +529,14 @@
     }).sort(function (a, b) { return a.cost - b.cost; });
     this.check();
     // AND: first the documents holding every term (a mask per document, no allocation), then their details.
-    var masks = new Int32Array(this.docCount), secDoc = this.secDoc;
+    var masks = new Int32Array(this.docCount), secDoc = this.secDoc, postings = 0;
     order.forEach(function (o) {
       var bit = 1 << o.i;
       for (var k = 0; k < o.list.length; k++) {
         var entry = o.list[k];
         for (var j = 2; j < entry.length; j += 2) {
           var post = entry[j], sid = 0;
+          postings += post.length >> 1;
           for (var p = 0; p < post.length; p += 2) {
             sid += post[p];
             masks[secDoc[sid]] |= bit;
@@ -519,9 +544,12 @@
         }
       }
     });
-    var docs = new Map();
-    // Each posting of those documents, for their sections (sectionsOf: built for the few results that need them).
-    var log = { sid: [], term: [], w: [], we: [], next: [] };
+    // The result of each document (by number, a Map costs more at tens of thousands of postings), in the order found.
+    var docs = new Array(this.docCount), results = [], logged = 0;
+    // Each posting of those documents, for their sections (sectionsOf: built for the few results that need them), in
+    // arrays of the size of every posting read: tens of thousands of them, written without growing any array.
+    var log = { sid: new Int32Array(postings), term: new Int32Array(postings), w: new Float64Array(postings),
+                we: new Float64Array(postings), next: new Int32Array(postings) };
 
     order.forEach(function (o) {
       var i = o.i, t = o.t, bit = 1 << i, prefix = q.allPrefix || t.prefix;
@@ -536,11 +564,12 @@
             sid += post[p];
             var d = secDoc[sid];
             if (masks[d] !== all) continue;
-            var st = docs.get(d);
+            var st = docs[d];
             if (!st) {
-              st = { doc: d, mask: 0, exact: 0, best: new Float64Array(n), bestExact: new Float64Array(n),
+              st = { doc: d, mask: 0, exact: 0, best: zeros(n), bestExact: zeros(n),
                      secs: null, log: log, last: -1, score: 0, titled: false };
-              docs.set(d, st);
+              docs[d] = st;
+              results.push(st);
             }
             var w = weightOf(post[p + 1]) * factor, we = w + (full ? EXACT_BONUS : EXACT_PREFIX_BONUS);
             st.mask |= bit;
@@ -550,18 +579,21 @@
               if (we > st.bestExact[i]) st.bestExact[i] = we;
             }
             if (w > st.best[i]) st.best[i] = w;
-            log.next.push(st.last);
-            st.last = log.sid.length;
-            log.sid.push(sid);
-            log.term.push(i);
-            log.w.push(w);
-            log.we.push(exact ? we : -1);
+            log.next[logged] = st.last;
+            st.last = logged;
+            log.sid[logged] = sid;
+            log.term[logged] = i;
+            log.w[logged] = w;
+            log.we[logged] = exact ? we : -1;
+            logged++;
           }
         }
       }
     });
+    if (logged < postings >> 1) {  // a rare word with a frequent one: keep what is logged, not every posting read
+      Object.keys(log).forEach(function (name) { log[name] = log[name].slice(0, logged); });
+    }
 
-    var results = Array.from(docs.values());
     if (this.matched) this.matched.set(key, results);
     return results.slice();
   };
@@ -602,6 +634,8 @@
   }
 
   function byScore(engine) {
+    var places = engine.places;  // sharded: the tie-break as one array (tieBreak)
+    if (places) return function (a, b) { return b.score - a.score || places[a.doc] - places[b.doc]; };
     return function (a, b) {
       return b.score - a.score || engine.tieBreak(a.doc, b.doc);
     };
@@ -854,6 +888,13 @@
     for (var d = 0; d < n; d++) this.firsts[d + 1] = this.firsts[d] + counts[d];
     this.secDoc = new Int32Array(this.firsts[n]);
     for (d = 0; d < n; d++) this.secDoc.fill(d, this.firsts[d], this.firsts[d + 1]);
+    // Each page's place in the order of ties (shorter title first, then URL order), once for all: a search sorts
+    // thousands of results, and compares them by their places only (byScore).
+    var docs = manifest.docs, order = [];
+    for (d = 0; d < n; d++) order.push(d);
+    order.sort(function (a, b) { return docs.l[a] - docs.l[b] || (docs.rank ? docs.rank[a] - docs.rank[b] : a - b); });
+    this.places = new Int32Array(n);
+    for (d = 0; d < n; d++) this.places[order[d]] = d;
   }
   ShardedEngine.prototype = Object.create(Engine.prototype);
   ShardedEngine.prototype.constructor = ShardedEngine;
@@ -998,8 +1039,7 @@
   ShardedEngine.prototype.first = function (d) { return this.firsts[d]; };
   ShardedEngine.prototype.boost = function (d) { return this.manifest.docs.b[d]; };
   ShardedEngine.prototype.tieBreak = function (a, b) {
-    var docs = this.manifest.docs;  // page shards hold pages in URL order unless "rank" says otherwise
-    return docs.l[a] - docs.l[b] || (docs.rank ? docs.rank[a] - docs.rank[b] : a - b);
+    return this.places[a] - this.places[b];  // the order of the constructor: title length, then URL ("rank")
   };
 
   // Title shards (search_index.py title_shard): [dictionary, [page, ...]], a page its token lists separated by " ",
@@ -1298,6 +1338,17 @@
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   }
 
+  // A page in the background paints no frame: after this long, what waits for the next paint goes on without it.
+  var PAINT_WAIT = 100;
+
+  /** A promise resolved once what the page shows now has been painted (the task after the next frame). */
+  function afterPaint() {
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () { setTimeout(resolve, 0); });
+      setTimeout(resolve, PAINT_WAIT);
+    });
+  }
+
   var root = document.querySelector("[data-sotay-search]");
   var toggle = document.getElementById("__search");
   var engine = null, loading = null;
@@ -1459,11 +1510,18 @@
 
     function status(text) { meta.textContent = text; }
 
-    /** Show the first results of a quick search (no phrase bonus) with their heads only (prepareHeads). */
-    function renderPartial(answer, query) {
-      list.textContent = "";
-      answer.results.slice(0, FIRST_PAINT).forEach(function (r) {
-        list.appendChild(renderResult(r, answer.query, query, true));
+    /**
+     * The items of the first results of a quick search (no phrase bonus) with their heads only (prepareHeads), or
+     * null when another query was typed meanwhile. Each is rendered as soon as its head is in, while the others
+     * still load: rendering them all once the last is in would add its time to the first paint's.
+     */
+    function renderPartial(answer, query, search) {
+      return Promise.all(answer.results.slice(0, FIRST_PAINT).map(function (r) {
+        return engine.prepareHeads([r]).then(function () {
+          return search === searches ? renderResult(r, answer.query, query, true) : null;
+        });
+      })).then(function (items) {
+        return search === searches ? items : null;
       });
     }
 
@@ -1549,12 +1607,17 @@
       // index first paints the results of a quick search (no page text read), then the exact ones.
       var found = !engine.sharded ? exact() : engine.searchAsync(query, true).then(function (answer) {
         if (search !== searches) return null;
-        return engine.prepareHeads(answer.results.slice(0, FIRST_PAINT)).then(function () {
-          if (search !== searches) return null;
+        return renderPartial(answer, query, search).then(function (items) {
+          if (!items) return null;
           showStatus(answer);
-          renderPartial(answer, query);
+          list.textContent = "";
+          items.forEach(function (item) { list.appendChild(item); });
           announce(answer, false);
-          return exact();
+          // The exact search starts once the quick results are on screen: run in this task, its first round (the
+          // ranking again, the script elements of the texts it needs) would hold their paint back.
+          return afterPaint().then(function () {
+            return search === searches ? exact() : null;
+          });
         });
       });
       found.catch(function () {

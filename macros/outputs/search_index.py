@@ -85,7 +85,8 @@ __all__ = [
     "INDEX_GLOBAL", "INDEX_PATH", "FORMAT_VERSION",
     "Section", "PageText", "PageTextReader", "exact_key", "tokens", "index_terms", "extract_page", "page_kind",
     "build_index", "index_script", "alias_table", "load_curated_aliases", "ALIASES_FILE",
-    "SHARDS_GLOBAL", "SHARDS_FOLDER", "SHARD_FOLDERS", "SINGLE_INDEX_PATH", "shard_files", "shard_index", "shard_script", "word_shards",
+    "SHARDS_GLOBAL", "SHARDS_FOLDER", "SHARD_FOLDERS", "SINGLE_INDEX_PATH", "shard_files", "shard_index",
+    "shard_script", "word_shards",
     "aggregates", "near_words", "title_shard", "number_code", "postings_code",
 ]
 

@@ -18,8 +18,8 @@ import re
 import shutil
 import tempfile
 import time
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemBytecodeCache

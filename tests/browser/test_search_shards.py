@@ -181,9 +181,14 @@ def test_more_results_and_other_sections_load_their_shards_when_asked(browser, b
         count = page.evaluate("() => window.SotaySearch.last.count")
         items = page.locator(".md-search-result__item")
         assert count > 20 and items.count() == 20
-        page.locator(".sotay-search__more button").click()  # the next page of results: its shards, then shown
+        # The next page of results: its shards, then shown; once, though the button is pressed again before it shows.
+        page.evaluate("() => { const button = document.querySelector('.sotay-search__more button'); "
+                      "button.click(); button.click(); }")
         page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 20")
+        page.wait_for_timeout(300)  # what a second page of results from the second click would take to come
         assert items.count() == min(40, count)
+        links = items.evaluate_all("items => items.map(item => item.querySelector('a').getAttribute('href'))")
+        assert len(links) == len(set(links)) == min(40, count)
         more = page.locator("details.md-search-result__more").first
         more.locator("summary").click()  # the other sections of a result: their texts load, then they show
         more.locator("a.md-search-result__link").first.wait_for()

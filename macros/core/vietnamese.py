@@ -188,16 +188,14 @@ def sort_key(s: str, words: dict[str, tuple] | None = None) -> tuple[tuple, tupl
 
     `words`: the levels of each word already seen, kept by the caller (the same syllables recur in every title).
     """
-    if words is None:
-        levels = [_word_levels(clusters) for clusters in _clusters_by_word(s)]
-    else:
-        levels = []
-        for clusters in _clusters_by_word(s):
-            word = "".join(clusters)
-            found = words.get(word)
-            if found is None:
-                found = words[word] = _word_levels(clusters)
-            levels.append(found)
+    known: dict[str, tuple] = {} if words is None else words
+    levels = []
+    for clusters in _clusters_by_word(s):
+        word = "".join(clusters)
+        found = known.get(word)
+        if found is None:
+            found = known[word] = _word_levels(clusters)
+        levels.append(found)
     primary = tuple(word[0] for word in levels)
     tones = tuple(word[1] for word in levels)
     cases = tuple(word[2] for word in levels)

@@ -153,34 +153,35 @@ class LinkRewriter:
             rewritten = self._rewritten[key] = offline_link(value, page, self.is_folder)
         return rewritten
 
+    def rewrite(self, text: str, page: str) -> str:
+        """Every href and src of the HTML `text` of `page` rewritten by `link`."""
+        def attributes(attrs: str) -> str:
+            def one(match: re.Match[str]) -> str:
+                for quote, group in (('"', "dq"), ("'", "sq"), ("", "bare")):
+                    value = match.group(group)
+                    if value is not None:
+                        return f"{match.group('lead')}{quote}{self.link(value, page)}{quote}"
+                return match.group(0)
+            return _LINK_ATTR.sub(one, attrs)
 
-def rewrite_links(text: str, page: str, is_folder: Callable[[str], bool] | LinkRewriter) -> str:
-    """Every href and src of the HTML `text` of `page` rewritten by offline_link (through `is_folder` when it is
-    a LinkRewriter, which remembers them)."""
-    rewriter = is_folder if isinstance(is_folder, LinkRewriter) else LinkRewriter(is_folder)
+        # Most tags carry no link: they are copied as they are, without a call per tag (a page has hundreds of tags).
+        parts: list[str] = []
+        copied = 0
+        for match in _TOKEN.finditer(text):
+            name, attrs = match.group("tag") or match.group("raw"), match.group("attrs") or match.group("raw_attrs")
+            if not name or not attrs or not _HAS_LINK.search(attrs):
+                continue  # a comment, or a tag without a link
+            start = match.start() + len(name) + 1  # after "<name"
+            parts.append(text[copied:start])
+            parts.append(attributes(attrs))
+            copied = start + len(attrs)
+        parts.append(text[copied:])
+        return "".join(parts)
 
-    def attributes(attrs: str) -> str:
-        def one(match: re.Match[str]) -> str:
-            for quote, group in (('"', "dq"), ("'", "sq"), ("", "bare")):
-                value = match.group(group)
-                if value is not None:
-                    return f"{match.group('lead')}{quote}{rewriter.link(value, page)}{quote}"
-            return match.group(0)
-        return _LINK_ATTR.sub(one, attrs)
 
-    # Most tags carry no link: they are copied as they are, without a call per tag (a page has hundreds of tags).
-    parts: list[str] = []
-    copied = 0
-    for match in _TOKEN.finditer(text):
-        name, attrs = match.group("tag") or match.group("raw"), match.group("attrs") or match.group("raw_attrs")
-        if not name or not attrs or not _HAS_LINK.search(attrs):
-            continue  # a comment, or a tag without a link
-        start = match.start() + len(name) + 1  # after "<name"
-        parts.append(text[copied:start])
-        parts.append(attributes(attrs))
-        copied = start + len(attrs)
-    parts.append(text[copied:])
-    return "".join(parts)
+def rewrite_links(text: str, page: str, is_folder: Callable[[str], bool]) -> str:
+    """Every href and src of the HTML `text` of `page` rewritten by offline_link."""
+    return LinkRewriter(is_folder).rewrite(text, page)
 
 
 def internal_links(text: str, page: str) -> Iterator[str]:
@@ -293,7 +294,7 @@ def _page_content(data: bytes, relative: str, links: LinkRewriter,
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return data
-    text = rewrite_links(text, relative, links)
+    text = links.rewrite(text, relative)
     if transform is not None:
         text = transform(relative, text)
     return text.encode("utf-8")

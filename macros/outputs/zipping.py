@@ -99,7 +99,7 @@ def pack_all(count: int, prepare: Callable[[int], tuple[bytes, bool]], *, level:
     """Every member, packed: `prepare(n)` gives member n's bytes and whether to store it uncompressed, unless
     `packed` already holds it. `jobs` processes share the work (the main one included); a helper that fails
     leaves its share to the main process."""
-    done = dict(packed or {})
+    done: Mapping[int, Packed] = packed or {}
     shares = max(1, jobs)
     helpers = [started for share in range(1, shares)
                if (started := _fork_share(count, share, shares, prepare, level, done, work)) is not None]

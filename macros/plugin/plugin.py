@@ -93,7 +93,6 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.env: Any = None  # the theme's template environment, for them
         self.written: dict[str, str] = {}  # a page's HTML from them, until MkDocs' loop hands it to on_post_page
         self.search_job: parallel.Background | None = None  # the search index, made while MkDocs writes the pages
-        self.early_pages: offline.EarlyPages | None = None  # offline pages packed while the search index was made
         self.calendar_job: parallel.Background | None = None  # the calendar feeds, written while MkDocs renders
         self.calendar_folder: Path | None = None  # where that job writes them
 
@@ -298,7 +297,6 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             if job is not None:
                 job.cancel()
         self.search_job = self.calendar_job = None
-        self.early_pages = None
         self._remove_calendar_folder()
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
@@ -422,9 +420,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self._stop_writers()  # MkDocs has written every page
         self._remove_calendar_folder()  # copied into the site by now
         job, self.search_job = self.search_job, None
+        early = None
         if job is not None and self.config.offline_zip and not self.serving:
             # While the search index is still being written, by one core: the offline copy's pages, by the other.
-            self.early_pages = offline.pack_pages_early(
+            early = offline.pack_pages_early(
                 Path(config.site_dir), exclude=OFFLINE_EXCLUDE, folders_to_come=SHARD_FOLDERS,
                 transform=self._offline_transform(), until=job.done)
         if job is None or not job.finish():
@@ -435,7 +434,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self._fill_offline_regions(Path(config.site_dir), offline_page.regions_preview(
                 self._site().templates, offline.zip_name(self._site().today)))
         elif self.config.offline_zip:
-            self._write_offline_copy(config)
+            self._write_offline_copy(config, early)
 
     def _write_search_index(self, site_dir: Path) -> None:
         pages = sorted(self.search_pages.values(), key=lambda page: page.url)
@@ -484,14 +483,13 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         in_copy = offline_page.regions_in_copy(self._site().templates, offline.zip_name(day), dates.format_date(day))
         return lambda path, text: _fill(text, in_copy)
 
-    def _write_offline_copy(self, config: Any) -> None:
+    def _write_offline_copy(self, config: Any, early: offline.EarlyPages | None) -> None:
         site_dir = Path(config.site_dir)
         templates = self._site().templates
         day = self._site().today
         name = offline.zip_name(day)
         shown_day = dates.format_date(day)
         target = site_dir / "tai-ve" / name
-        early, self.early_pages = self.early_pages, None
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="sotay-offline-") as work:
             # Written outside the site (the walk must not meet a half-written zip), then moved in.

@@ -18,7 +18,10 @@ from __future__ import annotations
 import bisect
 import json
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -60,6 +63,21 @@ COMPARE = """async ([raw, queries]) => {
     }
     return out;
 }"""
+
+
+
+@contextmanager
+def desktop_page(browser) -> Iterator[tuple[Any, list[str]]]:
+    """A page of a fresh desktop-sized context (no service worker, nothing cached) and the script errors it raises."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.set_default_timeout(30_000)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page, errors
+    finally:
+        context.close()
 
 
 def _read_global(path: Path) -> dict:
@@ -112,11 +130,8 @@ def _needed_word_shards(manifest: dict, words: list[str], last_prefix: bool) -> 
 def test_a_query_loads_the_manifest_and_only_the_shards_it_needs(browser, built_site: Path, site_url: str,
                                                                 protocol: str) -> None:
     base = site_url if protocol == "http" else built_site.as_uri() + "/"
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    context.set_default_timeout(30_000)
     requested: list[str] = []
-    try:
-        page = context.new_page()
+    with desktop_page(browser) as (page, _):
         page.on("request", lambda request: requested.append(request.url))
         page.goto(base + ("su-kien/" if protocol == "http" else "su-kien/index.html"))
         before = len(requested)
@@ -127,8 +142,6 @@ def test_a_query_loads_the_manifest_and_only_the_shards_it_needs(browser, built_
         shown = page.evaluate("() => document.querySelectorAll('.md-search-result__item').length")
         # What the page's performance timeline saw: the same files.
         timeline = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
-    finally:
-        context.close()
     root = urlsplit(base).path
 
     def site_path(url: str) -> str:
@@ -168,12 +181,7 @@ def test_the_offline_copy_holds_every_shard(built_site: Path) -> None:
 def test_more_results_and_other_sections_load_their_shards_when_asked(browser, built_site: Path, site_url: str,
                                                                       protocol: str) -> None:
     base = site_url if protocol == "http" else built_site.as_uri() + "/"
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    context.set_default_timeout(30_000)
-    errors: list[str] = []
-    try:
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
+    with desktop_page(browser) as (page, errors):
         page.goto(base + ("" if protocol == "http" else "index.html"))
         page.locator("input.md-search__input").fill("tinh")
         page.wait_for_function("() => window.SotaySearch.last && window.SotaySearch.last.query === 'tinh' "
@@ -196,8 +204,6 @@ def test_more_results_and_other_sections_load_their_shards_when_asked(browser, b
         assert more.locator("a.md-search-result__link").count() == hidden
         assert all(text.strip() for text in more.locator("a.md-search-result__link h2").all_inner_texts())
         assert errors == []
-    finally:
-        context.close()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -261,27 +267,19 @@ def test_more_results_rank_as_the_single_index_and_the_first_page_loads_only_its
                                                                                        protocol: str) -> None:
     site = sites.site(SOWING_SITE)
     raw = _read_global(site / SINGLE_INDEX_PATH)
-    with serve(site) as url:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-        context.set_default_timeout(30_000)
-        errors: list[str] = []
-        try:
-            page = context.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(url if protocol == "http" else site.as_uri() + "/index.html")
-            expected = page.evaluate(SINGLE, [raw, SOWING_QUERY])
-            page.locator("input.md-search__input").fill(SOWING_QUERY)
-            page.wait_for_function("q => window.SotaySearch.last && window.SotaySearch.last.query === q "
-                                   "&& window.SotaySearch.last.complete", arg=SOWING_QUERY)
-            first = page.evaluate(SHOWN)
-            views = [first["shown"]]
-            while page.locator(".sotay-search__more button").count():
-                shown = len(views[-1])
-                page.locator(".sotay-search__more button").click()
-                page.wait_for_function(f"() => document.querySelectorAll('.md-search-result__item').length > {shown}")
-                views.append(page.evaluate(SHOWN)["shown"])
-        finally:
-            context.close()
+    with serve(site) as url, desktop_page(browser) as (page, errors):
+        page.goto(url if protocol == "http" else site.as_uri() + "/index.html")
+        expected = page.evaluate(SINGLE, [raw, SOWING_QUERY])
+        page.locator("input.md-search__input").fill(SOWING_QUERY)
+        page.wait_for_function("q => window.SotaySearch.last && window.SotaySearch.last.query === q "
+                               "&& window.SotaySearch.last.complete", arg=SOWING_QUERY)
+        first = page.evaluate(SHOWN)
+        views = [first["shown"]]
+        while page.locator(".sotay-search__more button").count():
+            shown = len(views[-1])
+            page.locator(".sotay-search__more button").click()
+            page.wait_for_function(f"() => document.querySelectorAll('.md-search-result__item').length > {shown}")
+            views.append(page.evaluate(SHOWN)["shown"])
     assert errors == []
     assert len(expected) == SOWING_PAGES
     # The ranking this site is made for: the first 20 pages, then the next 20 by their bonus, then the last 20.

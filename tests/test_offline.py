@@ -121,6 +121,38 @@ def test_rewrite_touches_only_href_and_src_of_tags() -> None:
     assert '<link rel="stylesheet" href="../../assets/sotay.css">' in out
 
 
+@pytest.mark.parametrize("html, expected", [
+    # another attribute's value is text, even where it reads like a link, on a tag with or without a link
+    ('<div title=" href=../">x</div>', '<div title=" href=../">x</div>'),
+    ("<img alt=' src=..' src=\"../\">", "<img alt=' src=..' src=\"../index.html\">"),
+    ('<a title="&lt;a href=../&gt;" href="../" data-x=" src=.">',
+     '<a title="&lt;a href=../&gt;" href="../index.html" data-x=" src=.">'),
+    ('<a title="x > y" href=../ class=a>', '<a title="x > y" href=../index.html class=a>'),
+    # two links in one tag, spaces around "=", capitals, a tab or a new line before the name
+    ('<a href="../" src=".">', '<a href="../index.html" src="index.html">'),
+    ('<a href = "../">', '<a href = "../index.html">'),
+    ('<A\tHREF="../">', '<A\tHREF="../index.html">'),
+    ('<a\nhref="../">', '<a\nhref="../index.html">'),
+    # not a link attribute: no space before the name, or a longer name
+    ('<a data-href="../" xsrc="../">', '<a data-href="../" xsrc="../">'),
+    # inside raw text or a comment: left alone; a raw-text element's own tag is rewritten
+    ('<textarea><a href="../"></textarea>', '<textarea><a href="../"></textarea>'),
+    ('<title>a <a href="../"></title>', '<title>a <a href="../"></title>'),
+    ('<style>a{}</style><a href="../">', '<style>a{}</style><a href="../index.html">'),
+    ('<script src="../"></script>', '<script src="../index.html"></script>'),
+    ('<titlex href="../">', '<titlex href="../index.html">'),
+    # left open: a comment or a script hides nothing after it; a tag left open is read as text
+    ('<!-- <a href="../">', '<!-- <a href="../index.html">'),
+    ('<script><a href="../">', '<script><a href="../index.html">'),
+    ('<a href="../" <a href="../">', '<a href="../index.html" <a href="../index.html">'),
+    ('a < b <a href="../">', 'a < b <a href="../index.html">'),
+    ('<a href="../', '<a href="../'),
+    ('', ''),
+])
+def test_rewrite_table(html: str, expected: str) -> None:
+    assert offline.rewrite_links(html, PAGE, FOLDERS.__contains__) == expected
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The zip, on a small made-up site
 # ---------------------------------------------------------------------------------------------------------------
@@ -232,6 +264,33 @@ def test_a_page_packed_early_is_used_only_while_it_still_holds(tmp_path: Path) -
     early.members["tai-lieu/b/index.html"] = (stamp, marked)
     (site / "tai-lieu" / "b" / "index.html").write_text("<title>Bê</title><p>b, sửa</p>", encoding="utf-8")
     assert zip_of(site, tmp_path / "changed.zip", early) == zip_of(site, tmp_path / "plain2.zip")
+
+
+REGIONS = {"link": "Tải bản ngoại tuyến (54,1 MB)", "download": "<p>Tệp x.zip, 54,1 MB</p>"}
+
+
+@pytest.mark.parametrize("page, expected", [
+    # the footer's region, after the page's text
+    ("<p>Điện Biên Phủ</p><footer><!--sotay-offline:link-->Tải<!--/sotay-offline:link--></footer>\n",
+     "<p>Điện Biên Phủ</p><footer><!--sotay-offline:link-->Tải bản ngoại tuyến (54,1 MB)<!--/sotay-offline:link-->"
+     "</footer>\n"),
+    # two regions, the first in the middle of the page; the text grows, then shrinks, as the regions are filled
+    ("<!--sotay-offline:download--><p>một đoạn rất dài rất dài rất dài rất dài rất dài rất dài rất dài</p>"
+     "<!--/sotay-offline:download--><p>ở giữa</p><!--sotay-offline:link--><!--/sotay-offline:link-->",
+     "<!--sotay-offline:download--><p>Tệp x.zip, 54,1 MB</p><!--/sotay-offline:download--><p>ở giữa</p>"
+     "<!--sotay-offline:link-->Tải bản ngoại tuyến (54,1 MB)<!--/sotay-offline:link-->"),
+    # a region whose name is not given, and a page without a region: as they were
+    ("<p>a</p><!--sotay-offline:other-->x<!--/sotay-offline:other-->", "<p>a</p><!--sotay-offline:other-->x"
+     "<!--/sotay-offline:other-->"),
+    ("<p>Không có vùng nào</p>", "<p>Không có vùng nào</p>"),
+])
+def test_fill_page_regions(tmp_path: Path, page: str, expected: str) -> None:
+    path = tmp_path / "index.html"
+    path.write_text(page, encoding="utf-8")
+    offline.fill_page_regions([path], REGIONS)
+    assert path.read_text(encoding="utf-8") == expected == offline.fill_regions(page, REGIONS)
+    offline.fill_page_regions([path], {"link": "", "download": ""})  # shorter again: nothing left of the longer text
+    assert path.read_text(encoding="utf-8") == offline.fill_regions(page, {"link": "", "download": ""})
 
 
 def test_names_and_sizes() -> None:

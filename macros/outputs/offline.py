@@ -14,6 +14,9 @@ No MkDocs here: it takes a built site folder and writes the zip.
   scatters files.
 - Deterministic: entries in sorted order, timestamps from the build date, fixed permissions; the same site
   gives the same bytes.
+
+Also here: filling the <!--sotay-offline:NAME--> regions, where a page says what it knows of the copy (its size on
+the site, which copy it is inside the zip).
 """
 
 from __future__ import annotations
@@ -43,18 +46,33 @@ _LEVEL = 6
 # One token of HTML that matters here: a comment, an element whose content is raw text (script, style), or a
 # start tag with its attributes.
 # (Possessive quantifiers: a tag left open must not make the scan backtrack over every split of its attributes.)
+_TAG_ATTRS = r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+"""
 _TOKEN = re.compile(
     r"""<(?:!--.*?-->"""
-    r"""|(?P<raw>script|style|textarea|title)\b(?P<raw_attrs>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>.*?</(?P=raw)\s*>"""
-    r"""|(?P<tag>[a-zA-Z][\w:-]*+)(?P<attrs>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>)""",
+    rf"""|(?P<raw>script|style|textarea|title)\b(?P<raw_attrs>{_TAG_ATTRS})>.*?</(?P=raw)\s*>"""
+    rf"""|(?P<tag>[a-zA-Z][\w:-]*+)(?P<attrs>{_TAG_ATTRS})>)""",
     re.S | re.I)
-_LINK_ATTR = re.compile(r"""(?P<lead>\s(?:href|src)\s*=\s*)"""
-                        r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""", re.I)
+# The same tokens, each with the text before it and the start tags without a link before it (a link: an href or
+# src attribute outside quotes): a page has four times as many tags as tags with a link, and the regular
+# expression skips them without a Python step each. Every match ends in a token, or in nothing where the text ends
+# or a "<" starts no token (a tag left open), so that the scan never goes over the same text twice.
+_SKIPPED = (r"""(?:[^<]++|<(?![a-zA-Z]|!--)"""
+            r"""|<(?!(?:script|style|textarea|title)\b)[a-zA-Z][\w:-]*+"""
+            r"""(?:[^>"'\s]++|\s(?!(?:href|src)\s*=)|"[^"]*+"|'[^']*+')*+>)*+""")
+_LINK_TOKEN = re.compile(f"{_SKIPPED}(?:{_TOKEN.pattern})?", re.S | re.I)
+# A link attribute, with the attributes before it (their quoted values are text, even where one reads ' href=x');
+# or only the attributes after the last link.
+_LINK_ATTR = re.compile(r"""(?!\Z)(?P<before>(?:[^"'\s]++|\s(?!(?:href|src)\s*=)|"[^"]*+"|'[^']*+')*+)"""
+                        r"""(?:(?P<lead>\s(?:href|src)\s*=\s*)"""
+                        r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?""", re.I)
 _HAS_LINK = re.compile(r"\s(?:href|src)\s*=", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 # "../" steps, then names that do not start with a dot, then perhaps "?…" or "#…": nothing to unescape or resolve.
 _PLAIN_RELATIVE = re.compile(r"(?P<ups>(?:\.\./)*)(?:[^./?#&:\s\\][^/?#&:\s\\]*/?)*(?:[?#]\S*)?")
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
+# What a page says of the offline copy, between markers (views/offline_page.py: on the site, in the copy).
+_REGION = re.compile(r"<!--sotay-offline:(?P<name>[a-z]+)-->.*?<!--/sotay-offline:(?P=name)-->", re.S)
+_REGION_START = b"<!--sotay-offline:"
 
 
 @dataclass(frozen=True)
@@ -135,19 +153,19 @@ class LinkRewriter:
 
     def link(self, value: str, page: str) -> str:
         """offline_link(value, page, is_folder)"""
+        return self._link(value, page, _ancestors(page))
+
+    def _link(self, value: str, page: str, ancestors: list[str]) -> str:
+        """`link`, given the folders above `page` (_ancestors)."""
         plain = _PLAIN_RELATIVE.fullmatch(value)
         if plain is None:
             return offline_link(value, page, self.is_folder)
         # Made of "../" steps and plain names: the link points at the same file from every page whose folder has
         # the same ancestor that many steps up, and is written the same way.
-        folder = posixpath.dirname(page)
         ups = len(plain.group("ups")) // 3
-        if ups:
-            parts = folder.split("/") if folder else []
-            if ups > len(parts):
-                return value  # above the site
-            folder = "/".join(parts[:len(parts) - ups])
-        key = (value, folder)
+        if ups >= len(ancestors):
+            return value  # above the site
+        key = (value, ancestors[ups])
         rewritten = self._rewritten.get(key)
         if rewritten is None:
             rewritten = self._rewritten[key] = offline_link(value, page, self.is_folder)
@@ -155,28 +173,40 @@ class LinkRewriter:
 
     def rewrite(self, text: str, page: str) -> str:
         """Every href and src of the HTML `text` of `page` rewritten by `link`."""
-        def attributes(attrs: str) -> str:
-            def one(match: re.Match[str]) -> str:
-                for quote, group in (('"', "dq"), ("'", "sq"), ("", "bare")):
-                    value = match.group(group)
-                    if value is not None:
-                        return f"{match.group('lead')}{quote}{self.link(value, page)}{quote}"
-                return match.group(0)
-            return _LINK_ATTR.sub(one, attrs)
+        ancestors = _ancestors(page)
+
+        def one(match: re.Match[str]) -> str:
+            before, lead, dq, sq, bare = match.group("before", "lead", "dq", "sq", "bare")
+            if lead is None:
+                return before  # no link after these
+            if dq is not None:
+                return f'{before}{lead}"{self._link(dq, page, ancestors)}"'
+            if sq is not None:
+                return f"{before}{lead}'{self._link(sq, page, ancestors)}'"
+            return f"{before}{lead}{self._link(bare, page, ancestors)}"
 
         # Most tags carry no link: they are copied as they are, without a call per tag (a page has hundreds of tags).
         parts: list[str] = []
         copied = 0
-        for match in _TOKEN.finditer(text):
-            name, attrs = match.group("tag") or match.group("raw"), match.group("attrs") or match.group("raw_attrs")
+        for match in _LINK_TOKEN.finditer(text):
+            group = "tag" if match.group("tag") else "raw"
+            name, attrs = match.group(group), match.group("attrs") or match.group("raw_attrs")
             if not name or not attrs or not _HAS_LINK.search(attrs):
-                continue  # a comment, or a tag without a link
-            start = match.start() + len(name) + 1  # after "<name"
+                continue  # the end of the text, a comment, or a raw-text element without a link
+            start = match.start(group) + len(name)  # after "<name"
             parts.append(text[copied:start])
-            parts.append(attributes(attrs))
+            parts.append(_LINK_ATTR.sub(one, attrs))
             copied = start + len(attrs)
         parts.append(text[copied:])
         return "".join(parts)
+
+
+def _ancestors(page: str) -> list[str]:
+    """The folder of `page`, then each folder above it up to the site's top (""): "a/b/index.html" -> ["a/b",
+    "a", ""]."""
+    folder = posixpath.dirname(page)
+    parts = folder.split("/") if folder else []
+    return ["/".join(parts[:len(parts) - ups]) for ups in range(len(parts) + 1)]
 
 
 def rewrite_links(text: str, page: str, is_folder: Callable[[str], bool]) -> str:
@@ -191,6 +221,8 @@ def internal_links(text: str, page: str) -> Iterator[str]:
         if not attrs:
             continue
         for attr in _LINK_ATTR.finditer(attrs):
+            if attr.group("lead") is None:
+                continue  # another attribute's value
             value = next(v for v in (attr.group("dq"), attr.group("sq"), attr.group("bare")) if v is not None)
             target = link_target(value, page)
             if target is not None:
@@ -385,3 +417,34 @@ def make_offline_zip(site: Path, target: Path, build_date: date, *, exclude: Ite
         Path(temporary).unlink(missing_ok=True)
         raise
     return OfflineCopy(target, target.stat().st_size, len(names), sum(member.size for member in members))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What the pages say of the copy
+# ---------------------------------------------------------------------------------------------------------------
+
+def fill_page_regions(pages: list[Path], regions: dict[str, str]) -> None:
+    """Each of the HTML `pages` with its <!--sotay-offline:NAME--> regions filled (fill_regions). Only the file
+    from its first region on is written again: on most pages that is the footer, at the end of the page."""
+    for page in pages:
+        with page.open("r+b") as handle:
+            data = handle.read()
+            start = data.find(_REGION_START)
+            if start < 0:
+                continue
+            tail = data[start:]
+            filled = fill_regions(tail.decode("utf-8"), regions).encode("utf-8")
+            if filled != tail:
+                handle.seek(start)
+                handle.write(filled)
+                handle.truncate()
+
+
+def fill_regions(text: str, regions: dict[str, str]) -> str:
+    """The text with each <!--sotay-offline:NAME--> region replaced by regions[NAME]."""
+    def replace(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name not in regions:
+            return match.group(0)
+        return f"<!--sotay-offline:{name}-->{regions[name]}<!--/sotay-offline:{name}-->"
+    return _REGION.sub(replace, text)

@@ -14,7 +14,6 @@ import itertools
 import json
 import logging
 import posixpath
-import re
 import shutil
 import tempfile
 import time
@@ -62,7 +61,6 @@ STATE_RULES_PATH = "assets/sotay-state-rules.js"
 OFFLINE_EXCLUDE = ("tai-ve/*.zip", offline_page.INFO, "sitemap.xml", "sitemap.xml.gz")
 # Material's lunr search is replaced by the site's own Vietnamese search; nothing loads these.
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
-_REGION = re.compile(r"<!--sotay-offline:(?P<name>[a-z]+)-->.*?<!--/sotay-offline:(?P=name)-->", re.S)
 
 
 class DataError(PluginError):
@@ -465,23 +463,14 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                  f"{time.perf_counter() - started:.1f} giây, tổng {size / 1_000_000:.1f} MB.")
 
     def _fill_offline_regions(self, site_dir: Path, texts: dict[str, str]) -> None:
-        """Every page of the site with its <!--sotay-offline:…--> regions filled; half of them by a forked process
-        when the site is big enough (every page has one: reading and writing them all is a second at 5,000
-        pages, at the very end of the build)."""
-        pages = sorted(site_dir.rglob("*.html"))
-        half = pages[len(pages) // 2:] if self._helpers(len(pages)) else []
-        job = parallel.Background(lambda: _fill_pages(half, texts)) if half else None
-        if job is not None:
-            job.start()
-        _fill_pages(pages[:len(pages) - len(half)], texts)
-        if job is not None and not job.finish():
-            _fill_pages(half, texts)
+        """Every page of the site with its <!--sotay-offline:…--> regions filled."""
+        offline.fill_page_regions(sorted(site_dir.rglob("*.html")), texts)
 
     def _offline_transform(self) -> Callable[[str, str], str]:
         """What a page of the offline copy says of the copy (its regions filled for the copy)."""
         day = self._site().today
         in_copy = offline_page.regions_in_copy(self._site().templates, offline.zip_name(day), dates.format_date(day))
-        return lambda path, text: _fill(text, in_copy)
+        return lambda path, text: offline.fill_regions(text, in_copy)
 
     def _write_offline_copy(self, config: Any, early: offline.EarlyPages | None) -> None:
         site_dir = Path(config.site_dir)
@@ -600,19 +589,3 @@ def _nav_trail(page: Any) -> list[dict[str, str | None]]:
     return steps
 
 
-def _fill_pages(pages: list[Path], regions: dict[str, str]) -> None:
-    """Each of the HTML `pages` with its <!--sotay-offline:NAME--> regions filled (_fill), rewritten."""
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        if "<!--sotay-offline:" in text:
-            page.write_text(_fill(text, regions), encoding="utf-8")
-
-
-def _fill(text: str, regions: dict[str, str]) -> str:
-    """The text with each <!--sotay-offline:NAME--> region replaced by regions[NAME]."""
-    def replace(match: re.Match[str]) -> str:
-        name = match.group("name")
-        if name not in regions:
-            return match.group(0)
-        return f"<!--sotay-offline:{name}-->{regions[name]}<!--/sotay-offline:{name}-->"
-    return _REGION.sub(replace, text)

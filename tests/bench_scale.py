@@ -14,10 +14,14 @@ For each size N it
 3. writes the main content of every built page as plain Markdown into a plain MkDocs + Material project (no macros,
    no hooks, no sotay plugin; Material's own search; the same nav and features) and builds and measures it the
    same way;
-4. prints one table. It asserts nothing.
+4. with --repeat R, builds both R times, alternately (handbook, plain, handbook, …, each into an emptied folder),
+   and reports the build whose wall time is the median of each, with every run's time beside it: one run of a
+   build on a shared machine can be a fifth slower than the next;
+5. prints one table. It asserts nothing.
 
     .venv/bin/python -m tests.bench_scale --pages 1000 --pages 5000
     .venv/bin/python -m tests.bench_scale --pages 1000 --keep /tmp/bench   # keep the projects and sites
+    .venv/bin/python -m tests.bench_scale --pages 1000 --pages 5000 --repeat 3   # the median of three builds
 
 The same run from pytest (marked `benchmark` and `site`; skipped unless SOTAY_BENCH_PAGES is set):
 
@@ -278,10 +282,11 @@ def _paragraphs(write: Writer, low: int, high: int) -> list[dict[str, str]]:
 
 
 def _task(write: Writer, ids: Generated, issued: date) -> dict[str, Any]:
+    units = len(ids.organisations)  # one, below the shipped site's size
     task: dict[str, Any] = {"title": write.title(8, 20), "details": write.paragraph(1, 4),
-                            "lead": write.random.sample(ids.organisations, write.random.randint(1, 2))}
+                            "lead": write.random.sample(ids.organisations, min(units, write.random.randint(1, 2)))}
     if write.random.random() < 0.4:  # a unit never both leads and supports one task
-        others = [org for org in write.random.sample(ids.organisations, 5) if org not in task["lead"]]
+        others = [org for org in write.random.sample(ids.organisations, min(units, 5)) if org not in task["lead"]]
         task["support"] = others[:write.random.randint(1, 3)]
     if write.random.random() < 0.6:
         task["when"] = written(issued + timedelta(days=write.random.randint(10, 300)))
@@ -402,6 +407,7 @@ class Measure:
     search_gzip: int
     zip_bytes: int | None
     check: Run | None = None  # `sotay check` of the data (the handbook only)
+    runs: tuple[float, ...] = ()  # wall seconds of every build, in order (`build` is the median one)
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -606,22 +612,38 @@ def make_plain_project(where: Path, site: Path) -> Path:
 # The run and the table
 # ---------------------------------------------------------------------------------------------------------------
 
-def bench(pages: int, where: Path, words: Counter[str]) -> tuple[Measure, Measure]:
-    """(the handbook's figures, the plain site's) for about `pages` pages, built under `where`."""
+def bench(pages: int, where: Path, words: Counter[str], repeat: int = 1) -> tuple[Measure, Measure]:
+    """(the handbook's figures, the plain site's) for about `pages` pages, built under `where`, each `repeat` times
+    (alternately) and measured by its median build."""
     where.mkdir(parents=True, exist_ok=True)
     print(f"[bench] N={pages}: generating data in {where}", file=sys.stderr, flush=True)
     project = make_project(where, pages, words)
     check = time_check(project)
-    print(f"[bench] N={pages}: sotay check {check.seconds:.1f} s; building the handbook", file=sys.stderr, flush=True)
-    site = where / "site-sotay"
-    sotay = measure(site, build(project, site, "build-sotay"), "search", zipped=True)
+    print(f"[bench] N={pages}: sotay check {check.seconds:.1f} s", file=sys.stderr, flush=True)
+    site, plain_site = where / "site-sotay", where / "site-plain"
+    plain_project: Path | None = None
+    sotay_runs: list[Run] = []
+    plain_runs: list[Run] = []
+    for n in range(1, repeat + 1):
+        shutil.rmtree(site, ignore_errors=True)  # each build into an empty folder, as the first
+        sotay_runs.append(build(project, site, "build-sotay"))
+        if plain_project is None:
+            plain_project = make_plain_project(where, site)
+        shutil.rmtree(plain_site, ignore_errors=True)
+        plain_runs.append(build(plain_project, plain_site, "build-plain"))
+        print(f"[bench] N={pages}: build {n} of {repeat}: handbook {sotay_runs[-1].seconds:.1f} s, "
+              f"plain {plain_runs[-1].seconds:.1f} s", file=sys.stderr, flush=True)
+    sotay = measure(site, median_run(sotay_runs), "search", zipped=True)
     sotay.check = check
-    print(f"[bench] N={pages}: {sotay.build.seconds:.1f} s; writing and building the plain site", file=sys.stderr,
-          flush=True)
-    plain_project = make_plain_project(where, site)
-    plain_site = where / "site-plain"
-    plain = measure(plain_site, build(plain_project, plain_site, "build-plain"), "search", zipped=False)
+    sotay.runs = tuple(run.seconds for run in sotay_runs)
+    plain = measure(plain_site, median_run(plain_runs), "search", zipped=False)
+    plain.runs = tuple(run.seconds for run in plain_runs)
     return sotay, plain
+
+
+def median_run(runs: list[Run]) -> Run:
+    """The run whose wall time is the median (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda run: run.seconds)[(len(runs) - 1) // 2]
 
 
 def size(count: float | None) -> str:
@@ -652,6 +674,7 @@ def table(results: dict[int, tuple[Measure, Measure]]) -> str:
         ("pages (HTML)", lambda m, b, s: f"{m.pages:,}"),
         ("build s", lambda m, b, s: f"{m.build.seconds:.1f}"),
         ("build CPU s", lambda m, b, s: f"{m.build.cpu_seconds:.1f}"),
+        ("build s, each run", lambda m, b, s: ", ".join(f"{seconds:.1f}" for seconds in m.runs)),
         ("ms/page", lambda m, b, s: f"{m.build.seconds * 1000 / m.pages:.1f}"),
         (f"build vs N={first}", lambda m, b, s: ratio(m, b)),
         (f"build CPU vs N={first}", lambda m, b, s: ratio(m, b, cpu=True)),
@@ -679,19 +702,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench_scale", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, action="append", help="about how many pages (repeat: 1000, 5000)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary folder)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="build each site this many times, alternately, and report the median build (default: 1)")
     options = parser.parse_args(argv)
-    print(report(options.pages or [1000, 5000], options.keep))
+    if options.repeat < 1:
+        parser.error("--repeat must be 1 or more")
+    print(report(options.pages or [1000, 5000], options.keep, options.repeat))
     return 0
 
 
-def report(sizes: list[int], keep: Path | None = None) -> str:
+def report(sizes: list[int], keep: Path | None = None, repeat: int = 1) -> str:
     words = vocabulary()
     print(f"[bench] vocabulary: {len(words):,} words, {sum(words.values()):,} occurrences", file=sys.stderr)
     results: dict[int, tuple[Measure, Measure]] = {}
     with tempfile.TemporaryDirectory(prefix="sotay-bench-") as temporary:
         base = keep or Path(temporary)
         for pages in sorted(set(sizes)):
-            results[pages] = bench(pages, base / f"n{pages}", words)
+            results[pages] = bench(pages, base / f"n{pages}", words, repeat)
             print(table({pages: results[pages]}), file=sys.stderr, flush=True)  # kept if a later size fails
             if keep is None:
                 shutil.rmtree(base / f"n{pages}", ignore_errors=True)  # 5,000 pages take gigabytes

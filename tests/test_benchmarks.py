@@ -33,12 +33,13 @@ def test_benchmark_check_shipped_data(capsys: pytest.CaptureFixture[str]) -> Non
 # The scale benchmark of tests/bench_scale.py (minutes, gigabytes of disk at 5,000 pages) is on demand only, never
 # in CI: it exists as a test only when SOTAY_BENCH_PAGES is set (not collected otherwise, rather than skipped).
 # SOTAY_BENCH_PAGES=1000,5000 .venv/bin/python -m pytest -q -s tests/test_benchmarks.py -k scale
+# (SOTAY_BENCH_REPEAT=3: each site built three times, the median build reported, as --repeat 3.)
 @pytest.mark.site
 def _benchmark_scale(capsys: pytest.CaptureFixture[str]) -> None:
     sizes = os.environ["SOTAY_BENCH_PAGES"]
     from .bench_scale import report
     building("the scale benchmark (tests/bench_scale.py)")
-    table = report([int(size) for size in sizes.split(",")])
+    table = report([int(size) for size in sizes.split(",")], repeat=int(os.environ.get("SOTAY_BENCH_REPEAT", "1")))
     with capsys.disabled():
         print(f"\n[benchmark] scale (tests/bench_scale.py):\n{table}")
 

@@ -384,6 +384,17 @@ def test_every_shipped_feed_parses_with_both_parsers(shipped: Site, shipped_feed
     assert sum(len(feed.entries) for feed, _ in shipped_feeds.values()) > 50
 
 
+def test_one_writer_for_every_feed_writes_each_as_alone(shipped: Site, shipped_feeds) -> None:
+    # A writer remembers each entry it wrote: an entry found in an earlier feed must come out the same in a later
+    # one, in either order of the feeds.
+    feeds = [feed for feed, _ in shipped_feeds.values()]
+    assert sum(len(feed.entries) for feed in feeds) > len({entry.uid for feed in feeds for entry in feed.entries})
+    for order in (feeds, feeds[::-1]):
+        writer = calendar.FeedWriter(shipped.today)
+        for feed in order:
+            assert writer.to_ical(feed) == calendar.to_ical(feed, shipped.today)
+
+
 def test_every_small_feed_parses_with_both_parsers(mini: Site) -> None:
     for feed, data in all_feeds(mini).values():
         _compare_parsers(data, feed)

@@ -209,9 +209,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
         feeds = [(path, feed) for feed in calendar.feeds(site, page_url, config.site_url, config.site_name)
                  if files.get_file_from_path(path := calendar_links.feed_path(feed.kind, feed.id)) is None]
+        writer = calendar.FeedWriter(site.today)
         if not self._helpers(len(feeds)):
             for path, feed in feeds:
-                files.append(File.generated(config, path, content=calendar.to_ical(feed, site.today)))
+                files.append(File.generated(config, path, content=writer.to_ical(feed)))
             return
         folder = Path(tempfile.mkdtemp(prefix="sotay-lich-"))
         self.calendar_folder = folder
@@ -220,7 +221,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             for path, feed in feeds:
                 target = folder / path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(calendar.to_ical(feed, site.today))
+                target.write_bytes(writer.to_ical(feed))
 
         self.calendar_job = parallel.Background(write_feeds)
         self.calendar_job.start()

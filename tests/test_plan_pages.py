@@ -246,6 +246,9 @@ def test_the_plan_links_its_page_of_progress_which_links_back_to_each_task(site:
     assert anchors and set(anchors) <= set(re.findall(r'id="(nv-[^"]+)"', plan))
     leads = {ref.id for task in dataset.plans[plan_id].tasks for ref in task.lead}
     assert len(re.findall(r'<details class="sotay-lead">', progress)) == len(leads)
+    # Each unit's block lists its tasks one to an item, as many as its count says.
+    for count, body in re.findall(r'<summary>[^<]* \((\d+) nhiệm vụ\)</summary>(.*?)</details>', progress, re.S):
+        assert body.count("<li>") == int(count) and " - <a" not in body, body
 
 
 @pytest.mark.site

@@ -219,16 +219,22 @@ def test_the_chart_in_the_rendered_page(mixed) -> None:
     assert own.index("<div class=\"sotay-plan-end\">") < own.index("## Tiến độ thực hiện")
     assert "<svg" not in own and "## Theo đơn vị chủ trì" not in own
     assert "(171-kh-btgtu/tien-do.md)" in own[own.index("## Tiến độ thực hiện"):]
-    table = page[page.index("| Đơn vị chủ trì |"):page.index("\n\n", page.index("| Đơn vị chủ trì |"))]
-    assert table.splitlines() == [
-        "| Đơn vị chủ trì | Quá hạn | Sắp đến hạn | Sắp tới | Thường xuyên | Đã thực hiện | Tổng | Báo cáo kết quả |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
-        "| [Ban Tuyên giáo Tỉnh ủy](../../don-vi/ban-tuyen-giao-tinh-uy.md) | 1 | – | – | 1 | 1 | 3 | Đã báo cáo 1/3, "
-        "chưa 2 |",
-        "| [Sở Văn hóa, Thể thao và Du lịch](../../don-vi/so-van-hoa-the-thao-va-du-lich.md) | – | 1 | 1 | 1 | 1 | 4 | "
-        "Chưa báo cáo (0/4) |",
-        "| **Cả kế hoạch** | **1** | **1** | **1** | **1** | **2** | **6** | **1/6** |",
+    # The table as the HTML Markdown would make of it; links to the built pages.
+    table = page[page.index("<table>"):page.index("</table>") + len("</table>")]
+    cells = [re.findall(r"<t[hd](?: style=\"text-align: right;\")?>(.*?)</t[hd]>", row)
+             for row in re.findall(r"<tr>\n(.*?)</tr>", table, re.S)]
+    assert cells == [
+        ["Đơn vị chủ trì", "Quá hạn", "Sắp đến hạn", "Sắp tới", "Thường xuyên", "Đã thực hiện", "Tổng",
+         "Báo cáo kết quả"],
+        ['<a href="../../../don-vi/ban-tuyen-giao-tinh-uy/">Ban Tuyên giáo Tỉnh ủy</a>', "1", "–", "–", "1", "1", "3",
+         "Đã báo cáo 1/3, chưa 2"],
+        ['<a href="../../../don-vi/so-van-hoa-the-thao-va-du-lich/">Sở Văn hóa, Thể thao và Du lịch</a>', "–", "1",
+         "1", "1", "1", "4", "Chưa báo cáo (0/4)"],
+        ["<strong>Cả kế hoạch</strong>", "<strong>1</strong>", "<strong>1</strong>", "<strong>1</strong>",
+         "<strong>1</strong>", "<strong>2</strong>", "<strong>6</strong>", "<strong>1/6</strong>"],
     ]
+    assert table.count('style="text-align: right;"') == 4 * 6  # the counts and totals, right-aligned
+    assert "\n\n" not in table  # one raw HTML block
 
 
 # ---- the built page ----

@@ -55,10 +55,18 @@ class WrittenName(Ref):
 @dataclass
 class Ctx:
     problems: Problems
+    # Each record type's data fields by YAML key (read_record), worked out once for the file, not once a record.
+    _fields: dict[type, dict[str, dataclasses.Field]] = dataclasses.field(default_factory=dict)
 
     def error(self, pos: Pos, message: str) -> object:
         self.problems.add(pos, message)
         return INVALID
+
+    def fields_by_key(self, cls: type) -> dict[str, dataclasses.Field]:
+        found = self._fields.get(cls)
+        if found is None:
+            found = self._fields[cls] = {yaml_key(f): f for f in data_fields(cls)}
+        return found
 
 
 def is_unknown(node: Node) -> bool:
@@ -382,7 +390,7 @@ def read_record(cls: type, node: Node, ctx: Ctx, key: str = "") -> Any:
     if not isinstance(node, Mapping):
         got = KIND_NAMES[type(node)]
         return ctx.error(node.pos, f"mỗi {label} phải là một bảng khóa: giá trị, nhưng ở đây là {got}")
-    fields = {yaml_key(f): f for f in data_fields(cls)}
+    fields = ctx.fields_by_key(cls)
     values: dict[str, Any] = {}
     positions: dict[str, Pos] = {}
     for name, (key_pos, value_node) in node.items.items():

@@ -7,12 +7,13 @@ and copying it gives it back as typed.
 
 Runs on a page's HTML after `sanitise_html` (macros/views/safe_html.py), which writes every tag with its attribute
 values escaped ("<" and ">" included) and escapes "<" in text and ">" in comments: a tag is then exactly a run from
-"<" to the next ">". The build hands over the pieces the sanitiser wrote, so the page is not split again. No MkDocs
-here.
+"<" to the next ">", and a number in a page's HTML is in its text exactly when the last "<" before it comes before
+the last ">". No MkDocs here.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -21,52 +22,84 @@ DOCNO_CLASS = "sotay-docno"
 # A letter that starts a kind or issuer code: capital, Vietnamese ones included ("NĐ", "ĐU").
 _CODE = r"[A-ZĐ][^\W_]*"
 # Party: 171-KH/BTGTU, 36-HD/VPTW, 05-KL/TW-BCĐ. State: 125/KH-UBND, 30/2020/NĐ-CP, 145/2013/NĐ-CP. A date
-# (15/6/2022) has no letter code, so it is never taken for a number.
+# (15/6/2022) has no letter code, so it is never taken for a number. A number starts at a digit with no letter,
+# digit, "/" or "-" before it; the check comes after that first digit, so the scan jumps from digit to digit (a
+# pattern that opens with the look-behind is tried at every character of the page, three times slower).
 NUMBER = re.compile(
-    rf"(?<![\w/\-])(?:\d+-{_CODE}/{_CODE}(?:-{_CODE})?|\d+/(?:\d{{4}}/)?{_CODE}(?:-{_CODE}){{0,2}})(?![\w/])"
+    rf"\d(?<![\w/\-]\d)(?:\d*-{_CODE}/{_CODE}(?:-{_CODE})?|\d*/(?:\d{{4}}/)?{_CODE}(?:-{_CODE}){{0,2}})(?![\w/])"
 )
-_TAG = re.compile(r"(<[^>]*>)")
-_NAME = re.compile(r"</?\s*([a-zA-Z][\w:-]*)")
 # Text inside these is code, an SVG drawing (where a <span> is not allowed) or already kept whole.
 _SKIP = frozenset({"script", "style", "pre", "code", "kbd", "samp", "textarea", "svg", "title"})
+# The tags that start or end text left alone (_SKIP, and <span>: a number already kept whole), each with the text
+# and the other tags before it, read whole from "<" to ">" (a tag's name may hold a "<": "<x<svg>" is one tag of
+# the name "x<svg"). Comments, and <script> and <style> with their text (raw text, which the sanitiser writes as
+# it came, "<" included), are read whole too, so that a tag written inside one is not taken for a tag. A match
+# that ends in none of them is the end of the page.
+_NAMES = "|".join(sorted(_SKIP | {"span"}))
+_SKIP_TAG = re.compile(
+    rf"(?:[^<]++|<(?!!--|/?\s*(?:{_NAMES})(?![\w:-]))[^>]*+>)*+"
+    r"(?:<!--[^>]*>"
+    r"|<(?P<raw>script|style)(?![\w:-])[^>]*>(?P<text>.*?)</(?P=raw)\s*>"
+    rf"|(?P<tag><(?P<end>/?)\s*(?P<name>{_NAMES})(?![\w:-])[^>]*>))?", re.I | re.S)
+# Whether a page has any text left alone at all (most pages' content has none).
+_ANY_SKIP = re.compile(rf"<\s*(?:{'|'.join(sorted(_SKIP))})(?![\w:-])|{DOCNO_CLASS}", re.I)
 
 
-def _wrap(text: str) -> str:
-    return NUMBER.sub(lambda m: f'<span class="{DOCNO_CLASS}">{m.group(0)}</span>', text)
+def join_keeping_numbers_whole(pieces: Iterable[str]) -> str:
+    """The sanitised HTML written in `pieces` (as `sanitise_pieces` gives them), joined, with each document number
+    in its text wrapped; a number may span consecutive pieces of text."""
+    return keep_numbers_whole("".join(pieces))
 
 
 def keep_numbers_whole(html: str) -> str:
     """`html` (sanitised) with each document number in its text wrapped in <span class="sotay-docno">."""
-    if not html or not NUMBER.search(html):
+    found = list(NUMBER.finditer(html))
+    if not found:
         return html
-    return join_keeping_numbers_whole(_TAG.split(html))
-
-
-def join_keeping_numbers_whole(pieces: Iterable[str]) -> str:
-    """The sanitised HTML written in `pieces` (tags whole, as `sanitise_pieces` gives them or as `_TAG` splits),
-    joined with each document number in its text wrapped; a number may span consecutive pieces of text."""
+    # A number is never inside a tag: a page has tens of numbers and thousands of tags, so each number is checked
+    # where it is (no "<" in the text of sanitised HTML, nor in its attribute values) rather than each tag read.
+    skipped = _skipped_text(html) if _ANY_SKIP.search(html) else []
     out: list[str] = []
-    text: list[str] = []  # the pieces of text since the last tag
-    skipping: list[str] = []  # open elements whose text is left alone
-    for piece in pieces:
-        if not (piece.startswith("<") and piece.endswith(">")):
-            text.append(piece)
-            continue
-        if text:
-            out.append("".join(text) if skipping else _wrap("".join(text)))
-            text = []
-        out.append(piece)
-        name = _NAME.match(piece)
-        if name is None or piece.endswith("/>"):
-            continue
-        tag = name.group(1).lower()
-        if piece.startswith("</"):
-            if skipping and skipping[-1] == tag:
-                skipping.pop()
-        elif tag in _SKIP or (tag == "span" and DOCNO_CLASS in piece):
-            skipping.append(tag)
-        elif skipping and tag == skipping[-1]:
-            skipping.append(tag)  # the same element nested: its end tag closes this one first
-    if text:
-        out.append("".join(text) if skipping else _wrap("".join(text)))
+    copied = 0
+    for match in found:
+        start = match.start()
+        if html.rfind("<", 0, start) > html.rfind(">", 0, start) or _inside(skipped, start):
+            continue  # in a tag or a comment, or in text left alone
+        out.append(html[copied:start])
+        out.append(f'<span class="{DOCNO_CLASS}">{match.group(0)}</span>')
+        copied = match.end()
+    out.append(html[copied:])
     return "".join(out)
+
+
+def _skipped_text(html: str) -> list[int]:
+    """Where text is left alone in `html`: [start, end, start, end, …], each from the end of the tag that opens a
+    skipped element to the start of the tag that closes it (nested skipped elements inside it included)."""
+    bounds: list[int] = []
+    skipping: list[str] = []  # open elements whose text is left alone
+    for tag in _SKIP_TAG.finditer(html):
+        if tag.group("raw") and not skipping:
+            bounds += [tag.start("text"), tag.end("text")]
+            continue
+        name, whole = tag.group("name", "tag")
+        if name is None or whole.endswith("/>"):
+            continue  # the end, a comment, raw text inside text already left alone, or an element without content
+        name = name.lower()
+        if tag.group("end"):
+            if skipping and skipping[-1] == name:
+                skipping.pop()
+                if not skipping:
+                    bounds.append(tag.start("tag"))
+        elif (name in _SKIP or (name == "span" and DOCNO_CLASS in whole)
+              or (skipping and name == skipping[-1])):  # the same element nested: its end tag closes this one first
+            if not skipping:
+                bounds.append(tag.end())
+            skipping.append(name)
+    if skipping:
+        bounds.append(len(html))
+    return bounds
+
+
+def _inside(bounds: list[int], position: int) -> bool:
+    """Whether `position` is in one of the [start, end) spans of `bounds` (_skipped_text)."""
+    return bisect.bisect_right(bounds, position) % 2 == 1

@@ -439,8 +439,8 @@ _END = b"END:VCALENDAR\r\n"
 
 class FeedWriter:
     """`to_ical` for the feeds of one build: an entry found in several feeds (a task in the feed of each unit it
-    reaches and in its plan's) is written out once. icalendar folds lines character by character, and writing
-    the same entries again was most of the feeds' time."""
+    reaches and in its plan's) is written out once. icalendar folds lines character by character: writing the same
+    entries again was a third of the feeds' time (647 feeds at 1,000 pages: 0.30 s, 0.19 s written once)."""
 
     def __init__(self, build_date: date) -> None:
         self.stamp = datetime(build_date.year, build_date.month, build_date.day, tzinfo=timezone.utc)

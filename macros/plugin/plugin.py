@@ -37,7 +37,7 @@ from macros.outputs.search_index import (SHARD_FOLDERS, SHARDS_FOLDER, SINGLE_IN
 from macros.views import breadcrumbs, calendar_links, offline_page, print_pack
 from macros.views.page_macros import page_macros
 from macros.views.page_sandbox import PageRenderer
-from macros.views.doc_numbers import join_keeping_numbers_whole
+from macros.views.doc_numbers import keep_numbers_whole
 from macros.views.safe_html import sanitise_pieces
 from macros.views.site import Site, make_site
 from macros.views.pages import GeneratedPage
@@ -333,7 +333,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         # at 5,000 pages, and what a helper would send back).
         page.markdown = ""
         # Not in the search text: the number spans are layout only (no line break inside a number).
-        return join_keeping_numbers_whole(pieces)
+        return keep_numbers_whole("".join(pieces))
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         if not self.in_helper:

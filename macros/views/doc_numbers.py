@@ -6,16 +6,15 @@ the PDFs. Every document number in a page's text is wrapped in <span class="sota
 and copying it gives it back as typed.
 
 Runs on a page's HTML after `sanitise_html` (macros/views/safe_html.py), which writes every tag with its attribute
-values escaped ("<" and ">" included) and escapes "<" in text and ">" in comments: a tag is then exactly a run from
-"<" to the next ">", and a number in a page's HTML is in its text exactly when the last "<" before it comes before
-the last ">". No MkDocs here.
+values escaped ("<" and ">" included) and escapes "<" in text (not in the raw text of <script> and <style>, which
+is read whole) and ">" in comments: a tag is then exactly a run from "<" to the next ">", and a number is in the
+text exactly when the last "<" before it comes before the last ">". No MkDocs here.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 
 DOCNO_CLASS = "sotay-docno"
 
@@ -43,12 +42,6 @@ _SKIP_TAG = re.compile(
     rf"|(?P<tag><(?P<end>/?)\s*(?P<name>{_NAMES})(?![\w:-])[^>]*>))?", re.I | re.S)
 # Whether a page has any text left alone at all (most pages' content has none).
 _ANY_SKIP = re.compile(rf"<\s*(?:{'|'.join(sorted(_SKIP))})(?![\w:-])|{DOCNO_CLASS}", re.I)
-
-
-def join_keeping_numbers_whole(pieces: Iterable[str]) -> str:
-    """The sanitised HTML written in `pieces` (as `sanitise_pieces` gives them), joined, with each document number
-    in its text wrapped; a number may span consecutive pieces of text."""
-    return keep_numbers_whole("".join(pieces))
 
 
 def keep_numbers_whole(html: str) -> str:

@@ -92,7 +92,6 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.written: dict[str, str] = {}  # a page's HTML from them, until MkDocs' loop hands it to on_post_page
         self.search_job: parallel.Background | None = None  # the search index, made while MkDocs writes the pages
         self.calendar_job: parallel.Background | None = None  # the calendar feeds, written while MkDocs renders
-        self.calendar_folder: Path | None = None  # where that job writes them
 
     # ---- configuration ----
 
@@ -200,8 +199,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def _add_calendars(self, files: Files, config: Any) -> None:
         # The calendar feeds come from the data alone, so they are listed here, before the build: MkDocs copies them
         # into the site (hence into the offline copy) and checks the pages' links to them like any other link.
-        # Writing them out (icalendar) takes a while: a forked process does it while MkDocs renders the pages, into
-        # a folder MkDocs copies them from after the pages (on_env waits for it).
+        # Writing them out (icalendar) takes a while: a forked process does it while MkDocs renders the pages,
+        # straight into the site, where MkDocs finds each already in place when it copies the static files after the
+        # pages (a file that is its own source is left as it is: shutil.SameFileError in File.copy_file). A copy
+        # through another folder cost some 3,300 files written twice, read and deleted at 5,000 pages. on_env waits
+        # for the job.
         site = self._site()
 
         def page_url(kind: str, record_id: str) -> str:
@@ -214,8 +216,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             for path, feed in feeds:
                 files.append(File.generated(config, path, content=writer.to_ical(feed)))
             return
-        folder = Path(tempfile.mkdtemp(prefix="sotay-lich-"))
-        self.calendar_folder = folder
+        folder = Path(config.site_dir)
 
         def write_feeds() -> None:
             for path, feed in feeds:
@@ -232,11 +233,6 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         job, self.calendar_job = self.calendar_job, None
         if job is not None and not job.finish():
             job.job()  # again here, where an error is reported
-
-    def _remove_calendar_folder(self) -> None:
-        if self.calendar_folder is not None:
-            shutil.rmtree(self.calendar_folder, ignore_errors=True)
-            self.calendar_folder = None
 
     # ---- navigation ----
 
@@ -296,7 +292,6 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             if job is not None:
                 job.cancel()
         self.search_job = self.calendar_job = None
-        self._remove_calendar_folder()
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         if isinstance(page, RenderedStandIn):
@@ -417,7 +412,6 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def on_post_build(self, config: Any) -> None:
         self._stop_writers()  # MkDocs has written every page
-        self._remove_calendar_folder()  # copied into the site by now
         job, self.search_job = self.search_job, None
         early = None
         if job is not None and self.config.offline_zip and not self.serving:

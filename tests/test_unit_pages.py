@@ -128,7 +128,8 @@ def test_unit_work_lists_at_a_date(dataset) -> None:
 def test_ended_unit_shows_its_work_as_history_with_its_successor(dataset) -> None:
     site = make_site(dataset, date(2026, 12, 1))
     org = dataset.organisations["ban-tuyen-giao-tinh-uy"]
-    page = site.render("pages/organisation.md.j2", "don-vi/ban-tuyen-giao-tinh-uy.md", organisation=org)
+    written = site.render("pages/organisation.md.j2", "don-vi/ban-tuyen-giao-tinh-uy.md", organisation=org)
+    page = site.templates.blocks.restore(written).html  # the raw HTML blocks in their places
     assert "Đơn vị đã kết thúc hoạt động ngày 28/02/2025; công việc tiếp tục do " in page
     assert "[Ban Tuyên giáo và Dân vận Tỉnh ủy Lai Châu](ban-tuyen-giao-va-dan-van-tinh-uy.md) đảm nhận" in page
     assert "## Việc của đơn vị" not in page

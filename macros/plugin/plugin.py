@@ -39,6 +39,7 @@ from macros.views.page_macros import page_macros
 from macros.views.page_sandbox import PageRenderer
 from macros.views.doc_numbers import keep_numbers_whole
 from macros.views.safe_html import sanitise_pieces
+from macros.views.raw_blocks import LostBlock
 from macros.views.site import Site, make_site
 from macros.views.pages import GeneratedPage
 from macros.views.paths import page_path
@@ -296,6 +297,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         if isinstance(page, RenderedStandIn):
             return markdown
+        self._site().templates.blocks.clear()  # nothing kept by a page that failed before its HTML was made
         # Where the page comes from ("Sửa trang này") and when that source last changed ("Cập nhật lần cuối").
         src = page.file.src_uri
         if page.file.generated_by is None:  # hand-written: the Markdown file itself
@@ -316,9 +318,15 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         # Hand-written pages may hold raw HTML and data fields Markdown links: one pass over the final HTML of every
         # page judges each link as the browser will (before search, print and the offline copy use the page). The
         # search text is read from what that pass writes, as it writes it.
+        try:
+            restored = self._site().templates.blocks.restore(html)
+        except LostBlock as error:
+            raise PluginError(f"Trang {page.file.src_uri}: {error}.") from None
+        if restored.anchors:  # as MkDocs would have found them in the raw HTML (its links to anchors are checked)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | restored.anchors
         search = (page.meta or {}).get("search")
         reader = None if isinstance(search, dict) and search.get("exclude") else PageTextReader()
-        pieces = sanitise_pieces(html, reader)
+        pieces = sanitise_pieces(restored.html, reader)
         if reader is not None:
             generated = self.generated.get(page.file.src_uri)
             self.search_pages[page.file.src_uri] = reader.page_text(

@@ -1,7 +1,8 @@
 """Renders the templates in macros/views/templates/ in a sandboxed, autoescaping Jinja environment.
 
 Everything a template prints is HTML-escaped unless it passes through one of the filters here:
-`md` for data text placed in Markdown, `markdown` for Markdown fields (rendered without raw HTML).
+`md` for data text placed in Markdown, `markdown` for Markdown fields (rendered without raw HTML). `block` keeps a
+raw HTML block out of the page's Markdown conversion (raw_blocks.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from macros.core import dates
 from macros.core.unknown import UNKNOWN_TEXT
 from macros.core.numbering import number_label
 from macros.core.vietnamese import capitalise
+from .raw_blocks import RawBlocks
 from .safe_markdown import DataMarkdown, md_escape
 from .text import section_phrase
 
@@ -38,6 +40,7 @@ class Templates:
 
     def __init__(self) -> None:
         self.markdown = DataMarkdown()
+        self.blocks = RawBlocks()
         self.env = SandboxedEnvironment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -52,6 +55,7 @@ class Templates:
         self.env.filters.update(
             md=md_escape,
             markdown=self.markdown.render,
+            block=self.blocks.keep,
             date=_format_date,
             section=section_phrase,
             header_date=lambda d, place=None: dates.format_date_header(d, place) if isinstance(d, date) else "",

@@ -301,3 +301,50 @@ def test_internals_are_refused(source: str) -> None:
 def test_nothing_else_is_in_the_context(name: str) -> None:
     with pytest.raises(PageError, match=f"dùng biến hoặc macro không tồn tại \\(\"{name}\"\\)"):
         RENDERER.render(f"{{{{ {name} }}}}", PAGE)
+
+
+
+def record_page(kind: str, record_id: str) -> str:
+    return f"[{kind}: {record_id}]"
+
+
+def documents_year_page(issuer: str, year: int) -> str:
+    return f"[{issuer}: {year}]"
+
+
+def record_index(kind: str) -> str:
+    return f"[{kind}]"
+
+
+GENERATED = {"record_page": record_page, "documents_year_page": documents_year_page, "record_index": record_index}
+
+
+def outcome(renderer: PageRenderer, source: str) -> str:
+    try:
+        return renderer.render(source, PAGE)
+    except PageError as error:
+        return f"PageError: {error}"
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ('{{ record_page("event", "ky-niem-70-nam") }}\n', "[event: ky-niem-70-nam]\n"),
+    ('{{ record_page("event", "dai-hoi") }}\n', "[event: dai-hoi]\n"),
+    ('{{ record_page("event", "dai-hoi") }}', "[event: dai-hoi]"),
+    ('{{ documents_year_page("so-vhttdl", 2024) }}\n', "[so-vhttdl: 2024]\n"),
+    ('{{ documents_year_page("so-vhttdl", 0) }}\n', "PageError: docs/x.md:1: macro documents_year_page: "),
+    ('{{ record_index("event") }}\n', "[event]\n"),
+    ('{{ record_page("event", "dai-hoi") }}\nthêm', "[event: dai-hoi]\nthêm"),
+    ('{{ record_page("event", "Dai-hoi") }}\n', "PageError: docs/x.md:1: macro record_page: mã \"Dai-hoi\" không hợp lệ"),
+    ('{{ record_page("event", 2024) }}\n', "PageError: docs/x.md:1: macro record_page: "),
+    ("{{ record_page('event', 'dai-hoi') }}\n", "[event: dai-hoi]\n"),
+    ('{{ documents_year_page("so-vhttdl", 02024) }}\n', "PageError: docs/x.md:1: "),
+])
+def test_a_generated_page_renders_as_the_same_page_parsed_afresh(source: str, expected: str) -> None:
+    """Generated pages are rendered from the template of the first page of their shape, without being parsed again
+    (_generated_call): in any order, each gives what a renderer that has seen no other page gives."""
+    alone = outcome(PageRenderer(GENERATED, {}), source)
+    assert alone.startswith(expected)
+    shared = PageRenderer(GENERATED, {})
+    for text in ['{{ record_page("event", "khac") }}\n', '{{ documents_year_page("x", 1999) }}\n', source, source,
+                 '{{ record_page("event", "khac") }}\n']:
+        assert outcome(shared, text) == outcome(PageRenderer(GENERATED, {}), text)

@@ -241,6 +241,23 @@ def _literals_as_names(tree: nodes.Template) -> dict[str, Any] | None:
     return values
 
 
+# A generated page as pages.py writes it: one macro call with ids and numbers, on the first line.
+_ARGUMENT = r'(?:"[a-z0-9-]*"|0|[1-9][0-9]*)'
+_GENERATED_PAGE = re.compile(rf"\{{\{{ ([a-z_]+)\(({_ARGUMENT}(?:, {_ARGUMENT})*)?\) \}}\}}\n?")
+_LITERAL = re.compile(r'"([a-z0-9-]*)"|([0-9]+)')
+
+
+def _generated_call(source: str) -> tuple[tuple[str, ...], dict[str, Any]] | None:
+    """For a page that is one generated macro call (_GENERATED_PAGE): its shape (the macro and the kinds of its
+    arguments) and the values of its literals under the names _literals_as_names gives them. None for any other."""
+    match = _GENERATED_PAGE.fullmatch(source)
+    if match is None:
+        return None
+    literals = _LITERAL.findall(match.group(2) or "")
+    values = {f"sotay_literal_{n}": text if number == "" else int(number) for n, (text, number) in enumerate(literals)}
+    return (match.group(1), source.endswith("\n"), *("s" if number == "" else "n" for _, number in literals)), values
+
+
 class PageRenderer:
     """Renders pages with one fixed set of macros and values; build one per build."""
 
@@ -250,6 +267,9 @@ class PageRenderer:
         self.env = PageSandbox(frozenset(id(m) for m in self.macros.values()))
         # Compiled pages by shape (_literals_as_names): compiling took a quarter of rendering a generated page.
         self._compiled: dict[tuple[str, tuple[int, ...]], Template] = {}
+        # The same, by the shape of a generated page's source (_generated_call): such a page is not even parsed
+        # again (parsing was a tenth of rendering it).
+        self._generated: dict[tuple[str, ...], Template] = {}
 
     def _template(self, tree: nodes.Template) -> tuple[Template, dict[str, Any]]:
         """The page compiled, and the values of the literals it reads as names (none but for one macro call)."""
@@ -268,7 +288,14 @@ class PageRenderer:
         context["page"] = types.MappingProxyType({"path": page.path, "title": page.title, "url": page.url,
                                                   "meta": freeze(page.meta)})
         try:
-            template, literals = self._template(_parse_refusing_file_statements(self.env, source))
+            generated = _generated_call(source)
+            template = self._generated.get(generated[0]) if generated else None
+            if template is not None:
+                literals = generated[1]
+            else:
+                template, literals = self._template(_parse_refusing_file_statements(self.env, source))
+                if generated and literals == generated[1]:
+                    self._generated[generated[0]] = template
             result = template.render({**context, **literals})
         except Exception as error:  # every error, the page's or a macro's, becomes one line
             line = _template_line(error)

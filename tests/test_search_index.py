@@ -872,3 +872,17 @@ def test_a_query_loads_only_the_shards_of_its_words(js: JsEval) -> None:
     assert js(BOTH_ENGINES, [index, manifest, shards, "xyz"])[2] == [shard]
     # Five letters, nothing found: the one-typo fallback reads the list of words, then finds nothing near.
     assert js(BOTH_ENGINES, [index, manifest, shards, "xyzzy"])[2] == [shard, "n"]
+
+
+def test_the_shipped_table_of_combining_marks_is_the_scan_of_unicodedata() -> None:
+    """The table of marks read at import (unicode_marks_<version>.txt) is what scanning Python's unicodedata gives,
+    and there is one for the Unicode version of the Python the project runs on."""
+    from importlib import resources
+    import unicodedata
+
+    from macros.outputs.search_index import MARKS_FILE, _mark_ranges, _scan_mark_ranges
+
+    name = MARKS_FILE.format(version=unicodedata.unidata_version)
+    assert resources.files("macros.outputs").joinpath(name).is_file(), name
+    assert _mark_ranges() == _scan_mark_ranges()
+    assert (0x0300, 0x036F) in _mark_ranges()  # the Vietnamese tone and vowel marks, decomposed

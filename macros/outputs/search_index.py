@@ -126,6 +126,8 @@ SHARD_PREFIXES = (2, 3)
 NEAR_MIN_KEY = 4
 # The curated abbreviations, a data file of this package.
 ALIASES_FILE = "search_aliases.yml"
+# The combining marks of a version of Unicode, a data file of this package (_mark_ranges).
+MARKS_FILE = "unicode_marks_{version}.txt"
 # Shorter abbreviations ("TU", "TW") are ordinary Vietnamese words once folded ("tu", "tư", "từ"): never expanded.
 MIN_ALIAS_LENGTH = 3
 
@@ -134,7 +136,17 @@ JOINERS = "-/."
 
 
 def _mark_ranges() -> list[tuple[int, int]]:
-    """The runs of code points of every combining mark (Unicode category M), like JavaScript's \\p{M}."""
+    """The runs of code points of every combining mark (Unicode category M), like JavaScript's \\p{M}: from the
+    table of this version of Unicode shipped with the package (MARKS_FILE), else scanned (_scan_mark_ranges)."""
+    table = resources.files("macros.outputs").joinpath(MARKS_FILE.format(version=unicodedata.unidata_version))
+    if not table.is_file():
+        return _scan_mark_ranges()
+    runs = " ".join(line for line in table.read_text(encoding="ascii").splitlines() if not line.startswith("#"))
+    return [(int(run.split("-")[0], 16), int(run.split("-")[-1], 16)) for run in runs.split()]
+
+
+def _scan_mark_ranges() -> list[tuple[int, int]]:
+    """_mark_ranges from unicodedata itself, code point by code point."""
     ranges: list[tuple[int, int]] = []
     for cp in range(sys.maxunicode + 1):
         if unicodedata.category(chr(cp))[0] == "M":

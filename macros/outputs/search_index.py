@@ -142,7 +142,7 @@ def _mark_ranges() -> list[tuple[int, int]]:
     if not table.is_file():
         return _scan_mark_ranges()
     runs = " ".join(line for line in table.read_text(encoding="ascii").splitlines() if not line.startswith("#"))
-    return [(int(run.split("-")[0], 16), int(run.split("-")[-1], 16)) for run in runs.split()]
+    return [(int(first, 16), int(last or first, 16)) for first, _, last in (run.partition("-") for run in runs.split())]
 
 
 def _scan_mark_ranges() -> list[tuple[int, int]]:

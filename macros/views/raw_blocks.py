@@ -59,8 +59,16 @@ class RawBlocks:
         if not self._kept:
             return Restored(page_html, frozenset())
         kept, self._kept = self._kept, {}
-        restored = _PLACEHOLDER.sub(lambda match: kept.get(match[1], match[0]), page_html)
-        lost = [key for key in kept if f"<!--sotay-block:{key}-->" not in page_html]
+        placed: set[str] = set()
+
+        def place(match: re.Match[str]) -> str:
+            if match[1] not in kept:
+                return match[0]
+            placed.add(match[1])
+            return kept[match[1]]
+
+        restored = _PLACEHOLDER.sub(place, page_html)
+        lost = kept.keys() - placed
         if lost:
             raise LostBlock(f"{len(lost)} khối HTML của trang không về được chỗ của nó sau khi chuyển Markdown "
                             "(mẫu trang đặt bộ lọc block ở chỗ Markdown không giữ nguyên HTML)")

@@ -41,7 +41,19 @@ def page_url(page: str, use_directory_urls: bool = True) -> str:
 def relative_url(here: str, target: str, directory_urls: bool = True) -> str:
     """A link from the built page of Markdown source `here` to that of `target`, for raw HTML (an SVG <a>), which
     MkDocs leaves as it is: relative, so it works from any folder, from file:// and in the offline copy."""
-    here_url, target_url = page_url(here, directory_urls), page_url(target, directory_urls)
-    base = here_url if here_url.endswith("/") or not here_url else posixpath.dirname(here_url)
-    link = posixpath.relpath(target_url or ".", base.rstrip("/") or ".")
+    target_url = page_url(target, directory_urls)
+    link = posixpath.relpath(target_url or ".", _folder_of(here, directory_urls))
     return f"{link}/" if target_url.endswith("/") or not target_url else link
+
+
+def relative_file_url(here: str, target: str, directory_urls: bool = True) -> str:
+    """A link from the built page of Markdown source `here` to the file `target` (a site-relative path, not a page),
+    for raw HTML: what MkDocs makes of the Markdown link relative_link(here, target)."""
+    return posixpath.relpath(target, _folder_of(here, directory_urls))
+
+
+def _folder_of(here: str, directory_urls: bool) -> str:
+    """The folder a built page's relative links start from."""
+    here_url = page_url(here, directory_urls)
+    base = here_url if here_url.endswith("/") or not here_url else posixpath.dirname(here_url)
+    return base.rstrip("/") or "."

@@ -1,8 +1,9 @@
 """Renders the templates in macros/views/templates/ in a sandboxed, autoescaping Jinja environment.
 
 Everything a template prints is HTML-escaped unless it passes through one of the filters here:
-`md` for data text placed in Markdown, `markdown` for Markdown fields (rendered without raw HTML). `block` keeps a
-raw HTML block out of the page's Markdown conversion (raw_blocks.py).
+`md` for data text placed in Markdown, `markdown` for Markdown fields (rendered without raw HTML), `line` for data
+text placed in a raw HTML block (the text `md` would have made of it). `block` keeps a raw HTML block out of the
+page's Markdown conversion (raw_blocks.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from macros.core import dates
 from macros.core.unknown import UNKNOWN_TEXT
@@ -23,6 +25,11 @@ from .safe_markdown import DataMarkdown, md_escape
 from .text import section_phrase
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _one_line(text: object) -> Markup:
+    """Data text in raw HTML as Markdown shows it after `md`: escaped (even when it is markup), on one line."""
+    return escape(str(text).replace("\n", " "))
 
 
 def _format_date(value: Any) -> str:
@@ -54,6 +61,7 @@ class Templates:
         )
         self.env.filters.update(
             md=md_escape,
+            line=_one_line,
             markdown=self.markdown.render,
             block=self.blocks.keep,
             date=_format_date,

@@ -6,6 +6,7 @@ link to a file is the one MkDocs makes of the Markdown link."""
 from __future__ import annotations
 
 import posixpath
+import random
 
 import markdown
 import pytest
@@ -14,7 +15,7 @@ from mkdocs.utils import get_relative_url
 
 from macros.outputs.compact_html import compact_html
 from macros.views import calendar_links
-from macros.views.paths import page_url, relative_file_url, relative_link
+from macros.views.paths import page_url, relative_file_url, relative_link, relpath
 from macros.views.quick_inline import QuickInlineExtension
 from macros.views.render import Templates
 from macros.views.safe_html import sanitise_html
@@ -98,3 +99,29 @@ def test_the_feed_link_for_raw_html_is_the_built_feed() -> None:
     assert calendar_links.feed_url("don-vi/x.md", "organisation", "x") == "../../lich/don-vi/x.ics"
     assert calendar_links.feed_url("su-kien/index.md", "event") == "../lich/su-kien.ics"
     assert calendar_links.feed_url("don-vi/x.md", "organisation", "x", directory_urls=False) == "../lich/don-vi/x.ics"
+
+
+@pytest.mark.parametrize(("path", "start", "link"), [
+    ("su-kien/x.md", "don-vi", "../su-kien/x.md"),
+    ("don-vi/x.md", "don-vi", "x.md"),
+    ("don-vi/x/", "don-vi/x", "."),
+    (".", "don-vi/x", "../.."),
+    ("lich/su-kien.ics", ".", "lich/su-kien.ics"),
+    ("a/b/c", "a/b/d/e", "../../c"),
+    ("a/./b", "a", "b"),
+    ("../x", "a", "../../x"),
+])
+def test_relpath_is_posixpaths_for_paths_inside_the_site(path: str, start: str, link: str) -> None:
+    assert relpath(path, start) == link == posixpath.relpath(path, start)
+
+
+def test_relpath_agrees_with_posixpath_on_random_site_paths() -> None:
+    rng = random.Random(7)
+    names = ["a", "b", "don-vi", "x.md", "index.md", "."]
+    def path() -> str:
+        return "/".join(rng.choice(names) for _ in range(rng.randint(1, 4))) + rng.choice(["", "/"])
+    for _ in range(5000):
+        one, two = path(), path()
+        assert relpath(one, two) == posixpath.relpath(one, two), (one, two)
+    with pytest.raises(ValueError):
+        relpath("", "a")

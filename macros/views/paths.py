@@ -23,9 +23,22 @@ def index_path(kind: str) -> str:
     return f"{SECTIONS[kind]}/index.md"
 
 
+def relpath(path: str, start: str) -> str:
+    """posixpath.relpath(path, start) for two paths inside the site, computed on the strings: relpath resolves both
+    against the working directory first, two system calls for each of the links of every page."""
+    if not path or path.startswith("/") or start.startswith("/") or ".." in path or ".." in start:
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    shared = 0
+    while shared < len(to) and shared < len(base) and to[shared] == base[shared]:
+        shared += 1
+    return "/".join([".."] * (len(base) - shared) + to[shared:]) or "."
+
+
 def relative_link(here: str, target: str) -> str:
     """A link from one Markdown source to another, as MkDocs resolves and checks them."""
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return relpath(target, posixpath.dirname(here) or ".")
 
 
 def page_url(page: str, use_directory_urls: bool = True) -> str:
@@ -42,14 +55,14 @@ def relative_url(here: str, target: str, directory_urls: bool = True) -> str:
     """A link from the built page of Markdown source `here` to that of `target`, for raw HTML (an SVG <a>), which
     MkDocs leaves as it is: relative, so it works from any folder, from file:// and in the offline copy."""
     target_url = page_url(target, directory_urls)
-    link = posixpath.relpath(target_url or ".", _folder_of(here, directory_urls))
+    link = relpath(target_url or ".", _folder_of(here, directory_urls))
     return f"{link}/" if target_url.endswith("/") or not target_url else link
 
 
 def relative_file_url(here: str, target: str, directory_urls: bool = True) -> str:
     """A link from the built page of Markdown source `here` to the file `target` (a site-relative path, not a page),
     for raw HTML: what MkDocs makes of the Markdown link relative_link(here, target)."""
-    return posixpath.relpath(target, _folder_of(here, directory_urls))
+    return relpath(target, _folder_of(here, directory_urls))
 
 
 def _folder_of(here: str, directory_urls: bool) -> str:

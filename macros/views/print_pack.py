@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from macros.core.dates import FuzzyDate
 from macros.core.model import Dataset, Event, Organisation, Paragraph, Plan, Task
 from macros.core.vietnamese import fold, lower_first
-from .paths import PRINT_PACK_SECTION, page_path, page_url  # noqa: F401 - page_url: print_pack.page_url
+from .paths import PRINT_PACK_SECTION, page_path, page_url, relative_link  # noqa: F401 - page_url: print_pack.page_url
 
 if TYPE_CHECKING:
     from .site import Site
@@ -309,18 +309,18 @@ class PrintLinks:
         """ "171-kh-btgtu.pdf" on ke-hoach/171-kh-btgtu.md when its PDF is built, else None."""
         if here not in self._pdf_pages:
             return None
-        return posixpath.relpath(pdf_path(here), posixpath.dirname(here) or ".")
+        return relative_link(here, pdf_path(here))
 
     def pack(self, here: str, event_id: str) -> str:
         """The link from `here` to the event's print pack."""
-        return posixpath.relpath(pack_path(event_id), posixpath.dirname(here) or ".")
+        return relative_link(here, pack_path(event_id))
 
     def pack_pdf(self, here: str, event_id: str) -> str | None:
         """The link from `here` to the PDF of the event's print pack, when the build makes it; else None."""
         if pack_path(event_id) not in self._pdf_pages:
             return None
-        return posixpath.relpath(pdf_path(pack_path(event_id)), posixpath.dirname(here) or ".")
+        return relative_link(here, pdf_path(pack_path(event_id)))
 
     def index(self, here: str) -> str:
         """The link from `here` to the index of the print packs by month."""
-        return posixpath.relpath(index_path(), posixpath.dirname(here) or ".")
+        return relative_link(here, index_path())

@@ -6,6 +6,7 @@ by the caller. Building a real site with and without helpers is in tests/test_pa
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import threading
 import time
@@ -74,6 +75,19 @@ def test_every_page_once_and_helpers_take_from_the_end(records):
     # Its warnings were logged again here, with their message, level and logger, once per page it rendered.
     assert [(r.name, r.levelno, r.getMessage()) for r in records] == [
         ("sotay.test", logging.WARNING, f"trang {key}") for key in by_helper]
+
+
+def test_a_helpers_pipe_holds_many_pages_before_the_main_process_reads_them():
+    # The main process reads a helper's pages in a thread that waits for the interpreter lock before each one: a
+    # helper must not wait with it after two or three pages (the default pipe holds 64 KiB).
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    parallel._widen(send)
+    os.set_blocking(send.fileno(), False)
+    pages = b"<p>trang</p>" * ((parallel.PIPE_BYTES - 4096) // 12)
+    assert os.write(send.fileno(), pages) == len(pages)  # no reader yet, and nothing was left unwritten
+    assert receive.poll(0)
+    receive.close()
+    send.close()
 
 
 def test_two_helpers_share_the_end():

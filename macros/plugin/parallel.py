@@ -49,6 +49,10 @@ _STRUCTURE = frozenset({"file", "parent", "children", "previous_page", "next_pag
 _RECORD_FIELDS = ("name", "levelno", "levelname", "msg", "pathname", "filename", "module", "lineno", "funcName",
                   "created", "msecs", "relativeCreated", "exc_text", "stack_info", "process", "processName")
 _MAIN, _HELPER = 1, 2  # who took a page, in the shared table
+# A helper's pipe holds this much (Linux allows 1 MiB without privileges; the default is 64 KiB, two or three
+# pages): the thread reading it in the main process waits for the interpreter lock (up to sys.getswitchinterval(),
+# 5 ms) before each page, and a helper whose pipe is full waits with it instead of rendering the next page.
+PIPE_BYTES = 1 << 20
 
 
 @dataclass
@@ -107,6 +111,16 @@ def no_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _widen(connection: Any) -> None:
+    """The pipe behind `connection` made to hold PIPE_BYTES, where the system allows it (else it stays as it is)."""
+    try:
+        import fcntl  # Unix only, as fork is
+
+        fcntl.fcntl(connection.fileno(), getattr(fcntl, "F_SETPIPE_SZ"), PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
 
 
 def _keep_shared() -> None:
@@ -203,6 +217,7 @@ class PageWorkers:
         """Fork `helpers` processes; `render(key)` renders one page in a helper: (its changes, the plugin's extra)."""
         for _ in range(helpers):
             receive, send = self._context.Pipe(duplex=False)
+            _widen(send)
             pid = os.fork()
             if pid == 0:  # the helper: never returns
                 _keep_shared()

@@ -32,15 +32,12 @@ def page_context(site: "Site", here: str) -> dict[str, Any]:
         """The same target as path_link(), for raw HTML."""
         return relative_url(here, path, site.directory_urls)
 
-    def feed_link(kind: str, entity_id: str | None = None) -> str:
-        return calendar_links.feed_link(here, kind, entity_id)
-
     def html_feed_link(kind: str, entity_id: str | None = None) -> str:
-        """The same target as feed_link(), for raw HTML."""
+        """The link to a calendar feed, for raw HTML (partials/calendar_link.md.j2)."""
         return calendar_links.feed_url(here, kind, entity_id, site.directory_urls)
 
     return dict(data=site.data, today=site.today, events=site.events, documents=site.documents, plans=site.plans,
                 tasks=site.tasks, progress=site.progress, organisations=site.organisations, outlines=site.outlines,
                 home=site.home, packs=site.packs, here=here, link=link, html_link=html_link, index_link=index_link,
-                path_link=path_link, html_path_link=html_path_link, text=text, sotay_print=site.print_links, feed_link=feed_link,
+                path_link=path_link, html_path_link=html_path_link, text=text, sotay_print=site.print_links,
                 html_feed_link=html_feed_link)

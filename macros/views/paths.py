@@ -55,7 +55,7 @@ def relative_url(here: str, target: str, directory_urls: bool = True) -> str:
     """A link from the built page of Markdown source `here` to that of `target`, for raw HTML (an SVG <a>), which
     MkDocs leaves as it is: relative, so it works from any folder, from file:// and in the offline copy."""
     target_url = page_url(target, directory_urls)
-    link = relpath(target_url or ".", _folder_of(here, directory_urls))
+    link = relative_file_url(here, target_url or ".", directory_urls)
     return f"{link}/" if target_url.endswith("/") or not target_url else link
 
 

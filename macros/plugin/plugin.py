@@ -10,6 +10,7 @@ allow-listed sandbox installed here.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import logging
@@ -27,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from macros.core import dates, deadlines
 from macros.core.check import check_data
@@ -38,6 +40,7 @@ from macros.views import breadcrumbs, calendar_links, offline_page, print_pack
 from macros.views.page_macros import page_macros
 from macros.views.page_sandbox import PageRenderer
 from macros.views.doc_numbers import keep_numbers_whole
+from macros.views.heading_page import HeadingPages
 from macros.views.safe_html import sanitise_pieces
 from macros.views.raw_blocks import LostBlock
 from macros.views.site import Site, make_site
@@ -49,6 +52,8 @@ from .options import SotayConfig
 from .renderer import install_renderer, refuse_local_module
 
 log = logging.getLogger("mkdocs.plugins.sotay")
+# The logger of MkDocs' Page.render, whose level decides whether it keeps a page's links to anchors.
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 # Not MkDocs' logger: in strict mode its warnings stop the build, and some warnings should not.
 notice = logging.getLogger("sotay")
 
@@ -113,6 +118,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.search_pages = {}
         self.pdf_pages = []
         self.workers_asked = self.writers_asked = False
+        self.headings = HeadingPages.for_markdown(config.markdown_extensions, config.mdx_configs)
         if "macros" not in config.plugins:
             raise PluginError("mkdocs.yml phải liệt kê plugin macros (mkdocs-macros) sau plugin sotay.")
         site = self.site
@@ -310,6 +316,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         page.meta["sotay_updated"] = f"ngày {dates.format_date(changed)}" if changed else None
         page.edit_url = (provenance.edit_url(self.edit_base, self.config.edit_template, self.branch, source)
                          if source else None)
+        if self.headings is not None:  # MkDocs renders the page next, once mkdocs-macros has made its Markdown
+            page.render = functools.partial(_render_headings, page, self.headings)
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
@@ -541,6 +549,22 @@ def _render_page(page: Any, config: Any, files: Files) -> None:
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
     finally:
         config._current_page = None
+
+
+def _render_headings(page: Any, headings: HeadingPages, config: Any, files: Files) -> None:
+    """Page.render for a page of headings and raw blocks (most generated pages): what MkDocs' render sets,
+    converted by heading_page.py; any other page goes to MkDocs' render (Python-Markdown) as before."""
+    del page.render  # set on the page by on_page_markdown, for this render only
+    converted = headings.convert(page.markdown) if isinstance(page.markdown, str) else None
+    if converted is None:
+        page.render(config, files)
+        return
+    page.content = converted.html
+    page.toc = get_toc(converted.toc_tokens)
+    page._title_from_render = converted.title
+    page.present_anchor_ids = set(converted.anchor_ids)
+    if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:  # as MkDocs' render: no link, so no link to an anchor
+        page.links_to_anchors = {}
 
 
 def _close_helpers(workers: parallel.PageWorkers | None, verb: str, report: bool) -> None:

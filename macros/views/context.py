@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import calendar_links, text
-from .paths import index_path, page_path, relative_link, relative_url
+from .paths import index_path, page_path, relative_file_url, relative_link, relative_url
 
 if TYPE_CHECKING:
     from .site import Site
@@ -32,6 +32,10 @@ def page_context(site: "Site", here: str) -> dict[str, Any]:
         """The same target as path_link(), for raw HTML."""
         return relative_url(here, path, site.directory_urls)
 
+    def html_file_link(path: str) -> str:
+        """The link to a file of the site that is not a page (a PDF), for raw HTML."""
+        return relative_file_url(here, path, site.directory_urls)
+
     def html_feed_link(kind: str, entity_id: str | None = None) -> str:
         """The link to a calendar feed, for raw HTML (partials/calendar_link.md.j2)."""
         return calendar_links.feed_url(here, kind, entity_id, site.directory_urls)
@@ -40,4 +44,4 @@ def page_context(site: "Site", here: str) -> dict[str, Any]:
                 tasks=site.tasks, progress=site.progress, organisations=site.organisations, outlines=site.outlines,
                 home=site.home, packs=site.packs, here=here, link=link, html_link=html_link, index_link=index_link,
                 path_link=path_link, html_path_link=html_path_link, text=text, sotay_print=site.print_links,
-                html_feed_link=html_feed_link)
+                html_file_link=html_file_link, html_feed_link=html_feed_link)

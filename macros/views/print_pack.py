@@ -307,13 +307,21 @@ class PrintLinks:
 
     def pdf(self, here: str) -> str | None:
         """ "171-kh-btgtu.pdf" on ke-hoach/171-kh-btgtu.md when its PDF is built, else None."""
-        if here not in self._pdf_pages:
-            return None
-        return relative_link(here, pdf_path(here))
+        target = self.pdf_file(here)
+        return relative_link(here, target) if target else None
+
+    def pdf_file(self, page: str) -> str | None:
+        """The site path of `page`'s PDF ("ke-hoach/171-kh-btgtu.pdf") when the build makes it, else None: for a
+        link in raw HTML (html_file_link)."""
+        return pdf_path(page) if page in self._pdf_pages else None
 
     def pack(self, here: str, event_id: str) -> str:
         """The link from `here` to the event's print pack."""
         return relative_link(here, pack_path(event_id))
+
+    def pack_page(self, event_id: str) -> str:
+        """The Markdown source path of the event's print pack: for a link in raw HTML (html_path_link)."""
+        return pack_path(event_id)
 
     def pack_pdf(self, here: str, event_id: str) -> str | None:
         """The link from `here` to the PDF of the event's print pack, when the build makes it; else None."""

@@ -332,3 +332,7 @@ class PrintLinks:
     def index(self, here: str) -> str:
         """The link from `here` to the index of the print packs by month."""
         return relative_link(here, index_path())
+
+    def index_page(self) -> str:
+        """The Markdown source path of the index of the print packs: for a link in raw HTML (html_path_link)."""
+        return index_path()

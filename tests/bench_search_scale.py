@@ -1,5 +1,6 @@
-"""The search at scale, on demand (never in CI): a built site opened in Chromium over http://127.0.0.1 and from
-file://; for each query, in a fresh page (nothing cached), the search box is focused (the manifest loads), then the
+"""The search at scale, on demand (never in CI): a built site opened in Chromium over http://127.0.0.1 (Python's
+http.server, in this process, beside Playwright's driver; and nginx with the configuration of
+huong-dan/nginx-sotay.conf, as the site is served, when nginx is installed) and from file://; for each query, in a fresh page (nothing cached), the search box is focused (the manifest loads), then the
 query is typed at once, and the script prints the time from typing to the first results painted ("first": a quick
 search's, without the phrase bonus, heads only) and what had been loaded from search/ by then, manifest included:
 files, bytes as stored (what file:// and a plain web server send) and gzip-compressed (what the nginx configuration
@@ -17,7 +18,9 @@ bonus of the results that could not reach the first page is computed then, their
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
+import shutil
 import statistics
 import sys
 import tempfile
@@ -28,6 +31,7 @@ from macros.outputs.pdf import launch_chromium, serve_directory
 from macros.outputs.search_index import INDEX_PATH, SHARDS_FOLDER
 
 from .browser.test_search import MEASURE  # the same typing-to-results measurement
+from .test_nginx import running_nginx
 
 QUERIES = ["dien bien phu", "t", "tuyên truyền", "ke hoach", "171-KH", "so van hoa", "dien bienn phu"]
 
@@ -87,8 +91,14 @@ def report(site: Path, queries: list[str]) -> str:
              f"  {'next page painted':>25}",
              f"{'protocol':8}  {'query':22}  {'ms':>6}  {'results':>7}  {'files':>5}  {'KiB raw':>8}  {'KiB gzip':>8}"
              f"  {'ms':>6}  {'files':>5}  {'KiB raw':>8}  {'ms':>6}  {'files':>5}  {'KiB raw':>8}"]
-    with launch_chromium() as browser, serve_directory(site) as url:
-        for protocol, base in (("http", url), ("file", site.as_uri() + "/")):
+    with contextlib.ExitStack() as stack:
+        browser = stack.enter_context(launch_chromium())
+        bases = [("http", stack.enter_context(serve_directory(site)))]
+        if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():  # as the site is served (huong-dan/nginx)
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sotay-bench-nginx-")))
+            bases.append(("nginx", f"http://127.0.0.1:{stack.enter_context(running_nginx(site, work))}/"))
+        bases.append(("file", site.as_uri() + "/"))
+        for protocol, base in bases:
             timings, exact = [], []
             for query in queries:
                 m = measure_query(browser, site, base, query)

@@ -4,6 +4,7 @@ other page is left to them; and the shipped site is the same byte for byte with 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import markdown
@@ -25,11 +26,16 @@ HEADINGS = HeadingPages.for_markdown(EXTENSIONS, CONFIGS)
 LINK = '<a class="headerlink" href="#{0}" title="Liên kết cố định tới mục này">&para;</a>'
 
 
+@functools.cache
+def project_config():
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
 def mkdocs_render(text: str, extensions=EXTENSIONS, configs=CONFIGS) -> tuple:
     """(HTML, toc tokens, title, ids on the page) as MkDocs' Page.render makes them of `text`."""
     file = File("trang.md", "docs", "site", True)
     files = Files([file])
-    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = project_config()
     md = markdown.Markdown(extensions=extensions, extension_configs=configs)
     raw = mkdocs_pages._RawHTMLPreprocessor()
     raw._register(md)
@@ -168,7 +174,7 @@ def test_a_markdown_configuration_it_does_not_know_leaves_every_page_to_python_m
 
 
 def test_the_project_configuration_is_one_it_knows() -> None:
-    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = project_config()
     assert HeadingPages.for_markdown(config.markdown_extensions, config.mdx_configs) is not None
 
 

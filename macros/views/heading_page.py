@@ -84,9 +84,8 @@ class HeadingPages:
         slugify = toc.get("slugify", default_slugify)
         permalink = toc.get("permalink", False)
         title = toc.get("permalink_title", "Permanent link")  # the toc extension's defaults
-        # toc writes a permalink "&para;" for True, none for False, None or 0, and any other value as its text.
-        if permalink is not True and not (permalink is None or permalink is False or type(permalink) is int
-                                          and permalink == 0):
+        # toc writes no permalink for a value in (False, None), "&para;" for True, and any other value as its text.
+        if permalink not in (False, None) and permalink is not True:
             return None
         if not callable(slugify) or not isinstance(title, str) or _ATTRIBUTE_SPECIALS.search(title):
             return None
@@ -115,7 +114,7 @@ class HeadingPages:
                            "data-toc-label": ""})
             pieces.append(self._heading(item, anchor))
         first = items[0] if items else None
-        title = " ".join(first.text.split()) if isinstance(first, _Heading) and first.level == 1 else None
+        title = tokens[0]["name"] if isinstance(first, _Heading) and first.level == 1 else None
         anchors = frozenset(token["id"] for token in tokens)
         return Converted("\n".join(pieces).strip(), nest_toc_tokens(tokens), title, anchors)
 

@@ -1,5 +1,6 @@
 """The sharded search index in Chromium: the same results as the whole index in one file, and a query loads only
-the manifest and the shards it needs, over http://127.0.0.1 and from file://.
+the manifest and the shards it needs, over http://127.0.0.1 and from file://. The first paint (a quick search's
+results) shows the first screen of results, six, and loads the heads of those six pages only.
 
 The exact results of the search box rank only the first page of results at first: the phrase bonus of a result
 that cannot reach it is computed, its page texts loaded, when "Hiện thêm kết quả" shows the next page. On a
@@ -162,6 +163,53 @@ def test_a_query_loads_the_manifest_and_only_the_shards_it_needs(browser, built_
     assert not any(name.startswith("a/") or name == "n" for name in loaded)  # no prefix shards, no typo list
     size = sum((built_site / path).stat().st_size for path in expected)
     assert size < 1_000_000
+
+
+# At the first paint (a quick search's results, the event's detail.complete false): the results listed, each its
+# page's URL, title, kind and lines; and the heads ("t/<page>") loaded by then, as their pages' URLs.
+FIRST_PAINT = """q => new Promise(resolve => {
+    document.addEventListener('sotay-search:results', async function seen(e) {
+        if (e.detail.query !== q || e.detail.complete) return;
+        document.removeEventListener('sotay-search:results', seen);
+        const engine = await SotaySearch.load(), names = Array.from(engine.loaded.keys());
+        const items = Array.from(document.querySelectorAll('.md-search-result__item')).map(li => ({
+            href: li.querySelector('a').getAttribute('href'),
+            title: li.querySelector('h1').textContent,
+            kind: li.querySelector('.sotay-search__kind').textContent,
+            lines: li.querySelectorAll('article').length === 1 ? li.querySelector('article > p:last-child').textContent
+                : null}));
+        const texts = names.filter(n => n.startsWith('t/'));
+        resolve({count: e.detail.count, items: items, texts: texts,
+                 heads: texts.filter(n => !n.includes('-')).map(n => engine.doc(+n.slice(2))[0])});
+    });
+    const input = document.querySelector('input.md-search__input');
+    input.value = q;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+})"""
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_the_first_paint_shows_a_screen_of_results_from_their_heads_only(browser, built_site: Path, site_url: str,
+                                                                          protocol: str) -> None:
+    base = site_url if protocol == "http" else built_site.as_uri() + "/"
+    with desktop_page(browser) as (page, errors):
+        page.goto(base + "index.html")
+        page.focus("input.md-search__input")
+        first = page.evaluate(FIRST_PAINT, "ke hoach")
+        page.wait_for_function("() => window.SotaySearch.last && window.SotaySearch.last.query === 'ke hoach' "
+                               "&& window.SotaySearch.last.complete")
+        exact = page.evaluate("() => document.querySelectorAll('.md-search-result__item').length")
+    assert first["count"] > 20
+    # Six results, the first screen, each painted from its page's head: title, kind and first lines, no sections.
+    assert len(first["items"]) == 6
+    assert all(item["title"] and item["kind"] and item["lines"] for item in first["items"])
+    # Six heads loaded, those of the results shown, and no other page text (no part "t/<page>-<k>").
+    assert len(first["texts"]) == len(first["heads"]) == 6
+    paths = [unquote(urlsplit(item["href"]).path) for item in first["items"]]
+    for url in first["heads"]:
+        assert sum(path.endswith("/" + url) or path.endswith("/" + url + "index.html") for path in paths) == 1, url
+    assert exact == 20  # then the exact results: the whole first page
+    assert errors == []
 
 
 def test_the_offline_copy_holds_every_shard(built_site: Path) -> None:

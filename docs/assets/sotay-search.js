@@ -186,32 +186,128 @@
     return prefix || JOINER.test(token.charAt(t.fold.length));
   }
 
-  function escapeRegExp(s) {
-    return s.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&");  // not "-": "\\-" is an error in a "u" expression
-  }
-
-  function termPattern(t, prefix) {
-    if (t.number) {  // the number's characters with any joiners between them, leading zeros, and the rest of it
-      return "0*" + Array.from(t.fold).map(escapeRegExp).join("[-\\/.]?") + "(?:[-\\/.]?[" + WORD_CHARS + "])*";
-    }
-    return escapeRegExp(t.fold) + (prefix ? "[" + WORD_CHARS + "]*" : "(?![" + WORD_CHARS + "])");
-  }
-
   /**
    * A prepared query: its terms, whether every term matches as a prefix (the retry for words cut short), and
-   * regular expressions over folded text: the terms as a phrase (two words or more), and any one term.
+   * whether it can match as a phrase (two words or more). What its terms match in folded text: phraseIndex, anyMatch.
    */
   function prepare(terms, allPrefix) {
-    var start = "(?<![" + WORD_CHARS + "])";
-    var patterns = terms.map(function (t) { return termPattern(t, allPrefix || t.prefix); });
     return {
       terms: terms,
       allPrefix: !!allPrefix,
-      phrase: terms.length > 1 ? new RegExp(start + patterns.join("[^" + WORD_CHARS + "]+"), "u") : null,
-      any: new RegExp(start + "(?:" + patterns.join("|") + ")", "gu"),
+      phrase: terms.length > 1,
+      // The characters of each document number term (termEnds), null for the other terms.
+      chars: terms.map(function (t) { return t.number ? Array.from(t.fold) : null; }),
       accented: terms.some(function (t) { return t.accented; }),
       masks: new Map()  // tokenMask
     };
+  }
+
+  // Terms in folded text. A term starts a run of word characters (letters, digits, marks: W) and is matched as
+  // these regular expressions would match it, W standing for [\p{L}\p{N}\p{M}] ("u" flag):
+  //
+  //   a word                  fold(?!W)               "ke" in "ke hoach", "kh" in "171-kh", not in "khi"
+  //   a word being typed      fold W*                 "hoa" in "hoach", to the end of the word
+  //   a document number       0* c1[-/.]?c2[-/.]?...cn(?:[-/.]?W)*   its characters with joiners between them
+  //   any one term            (?<!W)(?:term1|term2|...)               the first term that matches, where it ends
+  //   the terms as a phrase   (?<!W)term1[^W]+term2[^W]+...termN      words in a row, whatever is between them
+  //
+  // It was done with such expressions, built for each query. But a class of Unicode letters costs a browser some
+  // 0.5 ms to build and compile each time it is written in one, 5 to 10 ms for those of a query, paid again for
+  // each query typed and before its first results show. The code below finds the same matches with two regular
+  // expressions compiled once for all queries, which find the runs of word characters of a text
+  // (tests/browser/test_search.py compares it with the expressions above on generated texts and queries).
+
+  var WORD_RUN = new RegExp("[" + WORD_CHARS + "]+", "gu");
+
+  /** The first run of word characters of `text` at or after `p`, which is at no word character or at 0: or null. */
+  function nextRun(text, p) {
+    WORD_RUN.lastIndex = p;
+    var m = WORD_RUN.exec(text);
+    return m ? { start: m.index, end: m.index + m[0].length } : null;
+  }
+
+  /** The end of the run holding position `p` of `text`, or -1 when the character at `p` is no word character. */
+  function runEndAt(text, p) {
+    WORD_AT.lastIndex = p;
+    var m = WORD_AT.exec(text);
+    return m ? p + m[0].length : -1;
+  }
+
+  function isJoiner(c) {
+    return c === "-" || c === "/" || c === ".";
+  }
+
+  /** The end of `chars` matched at `p` with a joiner allowed before each but the first, or -1 (a document number). */
+  function numberCharsEnd(chars, text, p) {
+    for (var j = 0; j < chars.length; j++) {
+      if (j && isJoiner(text.charAt(p))) p++;  // a joiner is never one of the characters: taken when there
+      if (!text.startsWith(chars[j], p)) return -1;
+      p += chars[j].length;
+    }
+    return p;
+  }
+
+  /**
+   * The ends term `k` of `q` can have when matched at run start `i`, in the order its regular expression tries them:
+   * `next(end)` is called for each until it returns true. True when it did.
+   */
+  function termEnds(q, k, text, i, next) {
+    var t = q.terms[k], chars = q.chars[k], end, after;
+    if (!chars) {
+      if (!text.startsWith(t.fold, i)) return false;
+      end = i + t.fold.length;
+      after = runEndAt(text, end);
+      if (q.allPrefix || t.prefix) return next(after >= 0 ? after : end);
+      return after < 0 && next(end);
+    }
+    var zeros = 0;
+    while (text.charCodeAt(i + zeros) === 0x30) zeros++;
+    for (var z = zeros; z >= 0; z--) {  // 0*: as many zeros as leave the characters a match
+      end = numberCharsEnd(chars, text, i + z);
+      if (end < 0) continue;
+      var stops = [end];
+      for (;;) {  // (?:[-/.]?W)*: as many as there are, then fewer
+        var at = isJoiner(text.charAt(end)) ? end + 1 : end;
+        if (runEndAt(text, at) < 0) break;
+        var c = text.charCodeAt(at);
+        end = at + (c >= 0xd800 && c <= 0xdbff && at + 1 < text.length ? 2 : 1);
+        stops.push(end);
+      }
+      for (var s = stops.length - 1; s >= 0; s--) if (next(stops[s])) return true;
+    }
+    return false;
+  }
+
+  /** The first match of any one term of `q` in folded `text` from `from` (0 or a match's end): {index, end} or null. */
+  function anyMatch(q, text, from) {
+    var found = -1;
+    function take(end) {
+      found = end;
+      return true;
+    }
+    for (var run = nextRun(text, from); run; run = nextRun(text, run.end)) {
+      for (var k = 0; k < q.terms.length; k++) {
+        if (termEnds(q, k, text, run.start, take)) return { index: run.start, end: found };
+      }
+    }
+    return null;
+  }
+
+  /** Where the terms of `q` first follow each other in folded `text` (a phrase of two words or more), or -1. */
+  function phraseIndex(q, text) {
+    var n = q.terms.length;
+    function from(k, i) {
+      return termEnds(q, k, text, i, function (end) {
+        if (k === n - 1) return true;
+        // [^W]+, then the next term, which starts with a word character: at the next run
+        if (end >= text.length || runEndAt(text, end) >= 0) return false;
+        var run = nextRun(text, end);
+        return run !== null && from(k + 1, run.start);
+      });
+    }
+    if (n < 2) return -1;
+    for (var run = nextRun(text, 0); run; run = nextRun(text, run.end)) if (from(0, run.start)) return run.start;
+    return -1;
   }
 
   var exactCached = remembered(exactKey, 50000);
@@ -455,8 +551,8 @@
     var self = this, q = st.q, all = (1 << q.terms.length) - 1, heading = false, body = false;
     sectionsOf(st).forEach(function (ss) {
       if (ss.mask !== all) return;
-      if (!heading && q.phrase.test(self.folded(ss.sid, 0))) heading = true;
-      if (!body && q.phrase.test(self.folded(ss.sid, 2))) body = true;
+      if (!heading && phraseIndex(q, self.folded(ss.sid, 0)) >= 0) heading = true;
+      if (!body && phraseIndex(q, self.folded(ss.sid, 2)) >= 0) body = true;
     });
     return (heading ? PHRASE_HEADING : 0) + (body ? PHRASE_BODY : 0);
   };
@@ -647,8 +743,8 @@
     sectionsOf(st).forEach(function (ss) {
       if (ss.sid === first) return;
       var score = termScore(ss, n) + 3 * popcount(ss.mask);
-      if (q.phrase && ss.mask === all && (q.phrase.test(self.folded(ss.sid, 0)) ||
-          q.phrase.test(self.folded(ss.sid, 2)))) {
+      if (q.phrase && ss.mask === all && (phraseIndex(q, self.folded(ss.sid, 0)) >= 0 ||
+          phraseIndex(q, self.folded(ss.sid, 2)) >= 0)) {
         score += PHRASE_BODY;
       }
       ss.score = score;
@@ -1155,8 +1251,7 @@
     while ((m = re.exec(text)) !== null) {
       var word = m[0], hit = { start: 0, end: 0, mask: 0, exact: 0 };
       words.push(hit);
-      if (!q.any.test(foldCached(word))) { q.any.lastIndex = 0; continue; }
-      q.any.lastIndex = 0;
+      if (!anyMatch(q, foldCached(word), 0)) continue;
       var starts = [0];
       for (var i = 0; i < word.length; i++) if (JOINER.test(word.charAt(i))) starts.push(i + 1);
       for (var s = 0; s < starts.length && !hit.mask; s++) {
@@ -1254,10 +1349,7 @@
 
   /** Does `text` contain any term of the query? */
   function hasMatch(text, q) {
-    q.any.lastIndex = 0;
-    var found = q.any.test(foldText(text));
-    q.any.lastIndex = 0;
-    return found;
+    return anyMatch(q, foldText(text), 0) !== null;
   }
 
   /**
@@ -1267,10 +1359,11 @@
   function firstMatch(text, q) {
     var map = foldMap(text), m;
     var position = function (i) { return map.pos ? map.pos[i] : i; };
-    if (q.phrase && (m = q.phrase.exec(map.folded))) return position(m.index);
-    var first = -1, tries = 0;
-    q.any.lastIndex = 0;
-    while ((m = q.any.exec(map.folded)) !== null && tries++ < 500) {
+    var phrase = phraseIndex(q, map.folded);
+    if (phrase >= 0) return position(phrase);
+    var first = -1, tries = 0, from = 0;
+    while ((m = anyMatch(q, map.folded, from)) !== null && tries++ < 500) {
+      from = m.end;
       var at = position(m.index);
       if (first < 0) first = at;
       if (!q.accented) break;
@@ -1281,7 +1374,6 @@
         break;
       }
     }
-    q.any.lastIndex = 0;
     return Math.max(first, 0);
   }
 
@@ -1774,6 +1866,8 @@
     tokens: tokens,
     parseQuery: parseQuery,
     prepare: prepare,
+    anyMatch: anyMatch,
+    phraseIndex: phraseIndex,
     matchSpans: function (text, query) { return matchSpans(text, prepare(parseQuery(query), false)); },
     snippet: function (text, query) { return snippet(text, prepare(parseQuery(query), false)); },
     Engine: Engine,

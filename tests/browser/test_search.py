@@ -340,6 +340,83 @@ def test_javascript_keys_agree_with_the_index_for_every_word(search_pages) -> No
     assert mismatches == []
 
 
+# The matching of sotay-search.js (anyMatch, phraseIndex) against its definition, the regular expressions of its
+# comment, on generated texts and queries: words, parts of document numbers, leading zeros, joiners, marks, letters
+# and digits outside ASCII and outside the BMP, an emoji, and queries with and without a word being typed.
+MATCHING = r"""count => {
+    const W = "\\p{L}\\p{N}\\p{M}";
+    const esc = s => s.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&");
+    const pattern = (t, prefix) => t.number
+        ? "0*" + Array.from(t.fold).map(esc).join("[-\\/.]?") + "(?:[-\\/.]?[" + W + "])*"
+        : esc(t.fold) + (prefix ? "[" + W + "]*" : "(?![" + W + "])");
+    const expressions = q => {
+        const start = "(?<![" + W + "])", p = q.terms.map(t => pattern(t, q.allPrefix || t.prefix));
+        return {phrase: p.length > 1 ? new RegExp(start + p.join("[^" + W + "]+"), "u") : null,
+                any: new RegExp(start + "(?:" + p.join("|") + ")", "gu")};
+    };
+    let seed = 7;
+    const pick = list => {  // the high bits: the low ones of this generator repeat in short cycles
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return list[Math.floor(seed / 65536) % list.length];
+    };
+    const WORDS = ["ke", "kế", "hoach", "hoa", "h", "kh", "khi", "171", "0171", "0", "00", "2024", "dien", "bien",
+                   "phu", "phuc", "ii", "1", "3", "btgtu", "a", "é", "中", "𠀀", "e\u0301", "٣",
+                   "ke hoach", "dien bien phu", "dien-bien phuc", "171-kh ke hoach", "ii.1.3 dien", "0171kh/btgtu ke",
+                   "171-kh-dien", "0171/kh.ke-hoach", "171khx-bien"];
+    const SEPARATORS = [" ", " ", " ", "-", "/", ".", ", ", " · ", "🙂", "--", " - ", ""];
+    const QUERY_WORDS = ["ke", "hoach", "hoa", "kh", "171", "171-KH", "0/KH", "171/kh", "dien", "bien", "phu", "ph",
+                         "ii.1.3", "1.3", "2024", "é", "中", "𠀀", "٣", "btgtu", "KH/BTGTU", "0171", "0"];
+    const PHRASE_WORDS = ["ke", "hoach", "hoa", "dien", "bien", "phu", "ph", "171", "171-kh", "ii.1.3"];
+    const texts = [], queries = [];
+    for (let i = 0; i < count; i++) {
+        let text = pick(["", " ", "-"]);
+        for (let n = 1 + i % 12; n > 0; n--) text += pick(WORDS) + pick(SEPARATORS);
+        texts.push(text);
+    }
+    for (let i = 0; i < 80; i++) {
+        const words = [];
+        for (let n = 1 + i % 3; n > 0; n--) words.push(pick(i % 2 ? QUERY_WORDS : PHRASE_WORDS));
+        queries.push(words.join(" ") + (i % 4 ? "" : " "));
+    }
+    const seen = {cases: 0, matches: 0, phrases: 0, numbers: 0, prefixes: 0}, wrong = [];
+    for (const query of queries) {
+        for (const allPrefix of [false, true]) {
+            const q = SotaySearch.prepare(SotaySearch.parseQuery(query), allPrefix);
+            if (!q.terms.length) continue;
+            const expected = expressions(q);
+            for (const text of texts) {
+                const want = [], got = [];
+                let m, from = 0;
+                expected.any.lastIndex = 0;
+                while ((m = expected.any.exec(text)) !== null) want.push([m.index, expected.any.lastIndex]);
+                while ((m = SotaySearch.anyMatch(q, text, from)) !== null) { got.push([m.index, m.end]); from = m.end; }
+                const phrase = expected.phrase ? (expected.phrase.exec(text) || {index: -1}).index : -1;
+                const found = SotaySearch.phraseIndex(q, text);
+                seen.cases++;
+                if (want.length) seen.matches++;
+                if (phrase >= 0) seen.phrases++;
+                if (want.length && q.terms.some(t => t.number)) seen.numbers++;
+                if (want.length && (allPrefix || q.terms.some(t => t.prefix))) seen.prefixes++;
+                if (JSON.stringify(want) !== JSON.stringify(got) || phrase !== found) {
+                    wrong.push({query, allPrefix, text, want, got, phrase, found});
+                }
+            }
+        }
+    }
+    return {seen, wrong: wrong.slice(0, 5), count: wrong.length};
+}"""
+
+
+def test_term_matching_is_what_its_regular_expressions_define(search_pages) -> None:
+    page, _ = search_pages("file")
+    result = page.evaluate(MATCHING, 400)
+    assert result["count"] == 0, result["wrong"]
+    seen = result["seen"]
+    # The cases hold every kind of match: the comparison is not of texts where nothing matches.
+    assert seen["cases"] > 30_000
+    assert min(seen["matches"], seen["phrases"], seen["numbers"], seen["prefixes"]) > 500, seen
+
+
 def read_index(site: Path) -> dict:
     """The sharded index of a built site put back into one structure (build_index's docs, secs, terms, aliases)."""
     import json

@@ -195,7 +195,7 @@
       terms: terms,
       allPrefix: !!allPrefix,
       phrase: terms.length > 1,
-      // The characters of each document number term (termEnds), null for the other terms.
+      // The characters of each document number term (numberEnds), null for the other terms.
       chars: terms.map(function (t) { return t.number ? Array.from(t.fold) : null; }),
       accented: terms.some(function (t) { return t.accented; }),
       masks: new Map()  // tokenMask
@@ -219,22 +219,57 @@
 
   var WORD_RUN = new RegExp("[" + WORD_CHARS + "]+", "gu");
 
-  /** The first run of word characters of `text` at or after `p`, which is at no word character or at 0: or null. */
-  function nextRun(text, p) {
-    WORD_RUN.lastIndex = p;
-    var m = WORD_RUN.exec(text);
-    return m ? { start: m.index, end: m.index + m[0].length } : null;
+  // Folded text is nearly all ASCII: its letters and digits are word characters, its other characters are not, and
+  // only a character outside ASCII needs the regular expressions.
+  function isAsciiWord(c) {
+    return c >= 0x61 && c <= 0x7a || c >= 0x30 && c <= 0x39 || c >= 0x41 && c <= 0x5a;
   }
 
   /** The end of the run holding position `p` of `text`, or -1 when the character at `p` is no word character. */
   function runEndAt(text, p) {
-    WORD_AT.lastIndex = p;
-    var m = WORD_AT.exec(text);
-    return m ? p + m[0].length : -1;
+    var end = p, c;
+    while (end < text.length && isAsciiWord(c = text.charCodeAt(end))) end++;
+    if (end < text.length && c >= 0x80) {
+      WORD_AT.lastIndex = end;
+      var m = WORD_AT.exec(text);
+      if (m) end += m[0].length;
+    }
+    return end > p ? end : -1;
+  }
+
+  /** Is the character just before position `p` of `text` a word character? */
+  function wordBefore(text, p) {
+    if (p === 0) return false;
+    var at = p - 1, c = text.charCodeAt(at);
+    if (c < 0x80) return isAsciiWord(c);
+    if (c >= 0xdc00 && c <= 0xdfff && at > 0) {  // the second half of a character outside the BMP
+      var high = text.charCodeAt(at - 1);
+      if (high >= 0xd800 && high <= 0xdbff) at--;
+    }
+    return runEndAt(text, at) >= 0;
+  }
+
+  /** Where the first run of word characters of `text` at or after `p` starts, or -1; `p` is at no word character. */
+  function nextRunStart(text, p) {
+    var c;
+    while (p < text.length && (c = text.charCodeAt(p)) < 0x80 && !isAsciiWord(c)) p++;
+    if (p >= text.length || c < 0x80) return p < text.length ? p : -1;
+    WORD_RUN.lastIndex = p;
+    var m = WORD_RUN.exec(text);
+    return m ? m.index : -1;
   }
 
   function isJoiner(c) {
     return c === "-" || c === "/" || c === ".";
+  }
+
+  /** The end of word term `k` of `q` (not a document number) matched at `i` of `text`, or -1. */
+  function wordEnd(q, k, text, i) {
+    var fold = q.terms[k].fold;
+    if (!text.startsWith(fold, i)) return -1;
+    var end = i + fold.length, after = runEndAt(text, end);
+    if (q.allPrefix || q.terms[k].prefix) return after >= 0 ? after : end;  // to the end of the word
+    return after < 0 ? end : -1;  // the whole word
   }
 
   /** The end of `chars` matched at `p` with a joiner allowed before each but the first, or -1 (a document number). */
@@ -247,23 +282,12 @@
     return p;
   }
 
-  /**
-   * The ends term `k` of `q` can have when matched at run start `i`, in the order its regular expression tries them:
-   * `next(end)` is called for each until it returns true. True when it did.
-   */
-  function termEnds(q, k, text, i, next) {
-    var t = q.terms[k], chars = q.chars[k], end, after;
-    if (!chars) {
-      if (!text.startsWith(t.fold, i)) return false;
-      end = i + t.fold.length;
-      after = runEndAt(text, end);
-      if (q.allPrefix || t.prefix) return next(after >= 0 ? after : end);
-      return after < 0 && next(end);
-    }
-    var zeros = 0;
+  /** The ends document number term `k` of `q` can have matched at run start `i`, in the order its expression tries. */
+  function numberEnds(q, k, text, i) {
+    var chars = q.chars[k], zeros = 0, ends = [];
     while (text.charCodeAt(i + zeros) === 0x30) zeros++;
     for (var z = zeros; z >= 0; z--) {  // 0*: as many zeros as leave the characters a match
-      end = numberCharsEnd(chars, text, i + z);
+      var end = numberCharsEnd(chars, text, i + z);
       if (end < 0) continue;
       var stops = [end];
       for (;;) {  // (?:[-/.]?W)*: as many as there are, then fewer
@@ -273,40 +297,72 @@
         end = at + (c >= 0xd800 && c <= 0xdbff && at + 1 < text.length ? 2 : 1);
         stops.push(end);
       }
-      for (var s = stops.length - 1; s >= 0; s--) if (next(stops[s])) return true;
+      while (stops.length) ends.push(stops.pop());
     }
-    return false;
+    return ends;
+  }
+
+  /**
+   * The first place of `text` from `from` to `last` where term `k` of `q` starts a match, or -1; `found.end` is set to
+   * where that match ends. A word is looked for as text (indexOf, in the browser's own code: a page can be tens of
+   * thousands of characters long), a document number at each run start.
+   */
+  function termAt(q, k, text, from, last, found) {
+    var p, end;
+    if (q.chars[k]) {
+      p = wordBefore(text, from) ? Math.max(from, runEndAt(text, from)) : from;  // out of a run begun before
+      for (p = nextRunStart(text, p); p >= 0 && p <= last; p = nextRunStart(text, runEndAt(text, p))) {
+        var ends = numberEnds(q, k, text, p);
+        if (ends.length) {
+          found.end = ends[0];
+          return p;
+        }
+      }
+      return -1;
+    }
+    for (p = text.indexOf(q.terms[k].fold, from); p >= 0 && p <= last; p = text.indexOf(q.terms[k].fold, p + 1)) {
+      if (!wordBefore(text, p) && (end = wordEnd(q, k, text, p)) >= 0) {
+        found.end = end;
+        return p;
+      }
+    }
+    return -1;
   }
 
   /** The first match of any one term of `q` in folded `text` from `from` (0 or a match's end): {index, end} or null. */
   function anyMatch(q, text, from) {
-    var found = -1;
-    function take(end) {
-      found = end;
-      return true;
-    }
-    for (var run = nextRun(text, from); run; run = nextRun(text, run.end)) {
-      for (var k = 0; k < q.terms.length; k++) {
-        if (termEnds(q, k, text, run.start, take)) return { index: run.start, end: found };
+    var best = -1, found = { end: -1 }, end = -1;
+    for (var k = 0; k < q.terms.length; k++) {  // the first place any term matches; there, the first term
+      var at = termAt(q, k, text, from, best < 0 ? text.length : best - 1, found);
+      if (at >= 0) {
+        best = at;
+        end = found.end;
       }
     }
-    return null;
+    return best < 0 ? null : { index: best, end: end };
+  }
+
+  /** Do terms `k` to the last of `q` follow each other in `text` from run start `i` on ([^W]+ between them)? */
+  function phraseFrom(q, k, text, i) {
+    var ends = q.chars[k] ? numberEnds(q, k, text, i) : [wordEnd(q, k, text, i)];
+    for (var e = 0; e < ends.length && ends[e] >= 0; e++) {
+      if (k === q.terms.length - 1) return true;
+      var end = ends[e];
+      if (end >= text.length || runEndAt(text, end) >= 0) continue;  // [^W]+, then the next term: at the next run
+      var next = nextRunStart(text, end);
+      if (next >= 0 && phraseFrom(q, k + 1, text, next)) return true;
+    }
+    return false;
   }
 
   /** Where the terms of `q` first follow each other in folded `text` (a phrase of two words or more), or -1. */
   function phraseIndex(q, text) {
-    var n = q.terms.length;
-    function from(k, i) {
-      return termEnds(q, k, text, i, function (end) {
-        if (k === n - 1) return true;
-        // [^W]+, then the next term, which starts with a word character: at the next run
-        if (end >= text.length || runEndAt(text, end) >= 0) return false;
-        var run = nextRun(text, end);
-        return run !== null && from(k + 1, run.start);
-      });
+    if (q.terms.length < 2) return -1;
+    var found = { end: -1 };
+    for (var at = termAt(q, 0, text, 0, text.length, found); at >= 0;
+         at = termAt(q, 0, text, at + 1, text.length, found)) {
+      if (phraseFrom(q, 0, text, at)) return at;
     }
-    if (n < 2) return -1;
-    for (var run = nextRun(text, 0); run; run = nextRun(text, run.end)) if (from(0, run.start)) return run.start;
     return -1;
   }
 

@@ -483,6 +483,8 @@
   };
   /** Nothing to load: every search runs at once, and ranks all its results (no text to load for a bonus). */
   Engine.prototype.check = function () {};
+  // How many of the first results a search puts in order: all, but in a quick search (ShardedEngine.searchAsync).
+  Engine.prototype.inOrder = Infinity;
   Engine.prototype.searchAsync = function (query) {
     var self = this;
     return new Promise(function (resolve) { resolve(self.search(query)); });
@@ -593,7 +595,7 @@
       st.score = !allTitles && !st.titled ? score : score + titleBonus(this.titleTokens(st.doc), q);
     }
     this.check();
-    results.sort(byScore(self));
+    if (!this.quick) results.sort(byScore(self));  // a quick search puts its results in order once, merged (bestOf)
     // Phrases in headings and body text: a bonus for the best candidates by the score so far only, not in a quick
     // search (see searchAsync). It reads page texts, so it is computed later, for the candidates that can still
     // reach the results shown (settle).
@@ -914,13 +916,35 @@
   };
 
   /** The results of the variants of a query (in their order) merged: each document once, at its best, best first. */
-  function bestOf(engine, found) {
-    var best = new Map();
-    found.forEach(function (st) {
-      var old = best.get(st.doc);
-      if (!old || st.score > old.score) best.set(st.doc, st);
-    });
-    return Array.from(best.values()).sort(byScore(engine));
+  function bestOf(engine, found, single) {
+    var list = found;
+    if (!single) {  // the results of one variant hold each document once already
+      var best = new Map();
+      found.forEach(function (st) {
+        var old = best.get(st.doc);
+        if (!old || st.score > old.score) best.set(st.doc, st);
+      });
+      list = Array.from(best.values());
+    }
+    return firstInOrder(list, engine.inOrder, byScore(engine));
+  }
+
+  /**
+   * `list` with its `k` first items by `compare` first, in order, the others after them in no particular order: a
+   * quick search orders the few results its first paint shows, not thousands.
+   */
+  function firstInOrder(list, k, compare) {
+    if (list.length <= k) return list.sort(compare);
+    var first = [];
+    for (var i = 0; i < list.length; i++) {
+      var item = list[i], at = first.length;
+      if (at === k && compare(item, first[k - 1]) >= 0) continue;
+      while (at > 0 && compare(item, first[at - 1]) < 0) at--;
+      first.splice(at, 0, item);
+      if (first.length > k) first.pop();
+    }
+    var chosen = new Set(first);
+    return first.concat(list.filter(function (item) { return !chosen.has(item); }));
   }
 
   /**
@@ -966,7 +990,7 @@
     });
     this.check();
     if (incomplete) throw MISSING;
-    return { query: first, results: bestOf(self, found), found: found,
+    return { query: first, results: bestOf(self, found, variants.length === 1), found: found,
              pending: found.filter(function (st) { return st.due; }) };
   };
 
@@ -1121,7 +1145,8 @@
    * The results of `query`, loading the shards they need. `quick`: without the phrase bonus, so without reading any
    * page text (the same results, possibly in another order: the search box paints them first, while the texts for
    * the exact order load). `shown`: only the first `shown` results in their exact order, so that only the texts
-   * that can change them load (settleAsync ranks more when more are shown); all of them when not given.
+   * that can change them load (settleAsync ranks more when more are shown); all of them when not given. A quick
+   * search puts only those first `shown` in order, the others after them in no order.
    */
   ShardedEngine.prototype.searchAsync = function (query, quick, shown) {
     // The postings read, kept for the rounds of this search, and from a quick search for the exact one that follows.
@@ -1130,11 +1155,13 @@
     return this.retry(function () {
       self.matched = matched;
       self.quick = !!quick;
+      self.inOrder = quick && shown !== undefined ? shown : Infinity;
       try {
         return self.search(query, shown);
       } finally {
         self.matched = null;
         self.quick = false;
+        self.inOrder = Infinity;
       }
     });
   };
@@ -1756,7 +1783,7 @@
 
       // The results of the last query typed only: an earlier one still loading its shards is dropped. A sharded
       // index first paints the results of a quick search (no page text read), then the exact ones.
-      var found = !engine.sharded ? exact() : engine.searchAsync(query, true).then(function (answer) {
+      var found = !engine.sharded ? exact() : engine.searchAsync(query, true, FIRST_PAINT).then(function (answer) {
         if (search !== searches) return null;
         return renderPartial(answer, query, search).then(function (items) {
           if (!items) return null;

@@ -212,6 +212,30 @@ def test_the_first_paint_shows_a_screen_of_results_from_their_heads_only(browser
     assert errors == []
 
 
+QUICK = """async queries => {
+    const engine = await SotaySearch.load(), out = [];
+    for (const query of queries) {
+        const all = await engine.searchAsync(query, true), first = await engine.searchAsync(query, true, 6);
+        const view = found => found.results.slice(0, 6).map(r => [r.doc, r.score, r.text]);
+        out.push([query, all.results.length, first.results.length, view(all), view(first),
+                  new Set(first.results.map(r => r.doc)).size]);
+    }
+    return out;
+}"""
+
+
+def test_a_quick_search_for_the_first_paint_orders_its_first_results_only(browser, built_site: Path) -> None:
+    with desktop_page(browser) as (page, errors):
+        page.goto(built_site.as_uri() + "/index.html")
+        compared = page.evaluate(QUICK, COMPARED)
+    assert errors == []
+    assert sum(1 for _, count, *_ in compared if count > 6) > 10
+    for query, count, first_count, ordered, first, distinct in compared:
+        # The same results, each page once, and the first six in the order of the whole ranking.
+        assert (first_count, distinct) == (count, count), query
+        assert first == ordered, query
+
+
 def test_the_offline_copy_holds_every_shard(built_site: Path) -> None:
     zip_path = next((built_site / "tai-ve").glob("*.zip"))
     shards = {path.relative_to(built_site).as_posix() for path in (built_site / "search").rglob("*") if path.is_file()}

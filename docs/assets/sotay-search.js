@@ -934,7 +934,7 @@
    * quick search orders the few results its first paint shows, not thousands.
    */
   function firstInOrder(list, k, compare) {
-    if (list.length <= k) return list.sort(compare);
+    if (list.length <= k) return list.slice().sort(compare);  // `list` may be the results of a search: left as it is
     var first = [];
     for (var i = 0; i < list.length; i++) {
       var item = list[i], at = first.length;

@@ -259,10 +259,6 @@
     return m ? m.index : -1;
   }
 
-  function isJoiner(c) {
-    return c === "-" || c === "/" || c === ".";
-  }
-
   /** The end of word term `k` of `q` (not a document number) matched at `i` of `text`, or -1. */
   function wordEnd(q, k, text, i) {
     var fold = q.terms[k].fold;
@@ -275,7 +271,7 @@
   /** The end of `chars` matched at `p` with a joiner allowed before each but the first, or -1 (a document number). */
   function numberCharsEnd(chars, text, p) {
     for (var j = 0; j < chars.length; j++) {
-      if (j && isJoiner(text.charAt(p))) p++;  // a joiner is never one of the characters: taken when there
+      if (j && JOINER.test(text.charAt(p))) p++;  // a joiner is never one of the characters: taken when there
       if (!text.startsWith(chars[j], p)) return -1;
       p += chars[j].length;
     }
@@ -291,7 +287,7 @@
       if (end < 0) continue;
       var stops = [end];
       for (;;) {  // (?:[-/.]?W)*: as many as there are, then fewer
-        var at = isJoiner(text.charAt(end)) ? end + 1 : end;
+        var at = JOINER.test(text.charAt(end)) ? end + 1 : end;
         if (runEndAt(text, at) < 0) break;
         var c = text.charCodeAt(at);
         end = at + (c >= 0xd800 && c <= 0xdbff && at + 1 < text.length ? 2 : 1);
